@@ -1,0 +1,50 @@
+using Kusabi.Chain.Contract;
+using Kusabi.Chain.Model;
+using Kusabi.Protocol.Identity;
+
+namespace Kusabi.Chain.Gateway;
+
+internal enum OperationKind
+{
+    Register,
+    Consume,
+    Revoke,
+}
+
+/// <summary>One caller's change waiting to be folded into a transaction.</summary>
+internal sealed class PendingOperation(OperationKind kind, KusabiId id, long enqueuedAt)
+{
+    public OperationKind Kind { get; } = kind;
+    public KusabiId Id { get; } = id;
+    public long EnqueuedAt { get; } = enqueuedAt;
+    public KeyRegistration? Registration { get; init; }
+    public RevocationReason Reason { get; init; }
+    public int RevertedAttempts { get; set; }
+    public TaskCompletionSource<ChainReceipt> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Whether a typed error about <paramref name="error"/>'s key can have come from this entry.</summary>
+    public bool CouldCause(KeyException error) => error.Id == Id && error switch
+    {
+        KeyConflictException or InvalidKeyException => Kind == OperationKind.Register,
+        WrongPurposeException => Kind == OperationKind.Consume,
+        UnknownKeyException or InvalidTransitionException => Kind != OperationKind.Register,
+        _ => false,
+    };
+
+    public static ApplyBatchFunction Encode(IReadOnlyCollection<PendingOperation> batch) => new()
+    {
+        Keys = batch.Where(o => o.Kind == OperationKind.Register).Select(o => ToStruct(o.Registration!)).ToList(),
+        PreIds = batch.Where(o => o.Kind == OperationKind.Consume).Select(o => o.Id.ToArray()).ToList(),
+        Revocations = batch.Where(o => o.Kind == OperationKind.Revoke)
+            .Select(o => new RevocationStruct { Id = o.Id.ToArray(), Reason = (byte)o.Reason }).ToList(),
+    };
+
+    private static KeyInputStruct ToStruct(KeyRegistration r) => new()
+    {
+        Id = r.Id.ToArray(),
+        Purpose = (byte)r.Purpose,
+        Algorithm = (byte)r.Algorithm,
+        PublicKey = r.PublicKey,
+        DeviceRef = r.Device?.ToArray() ?? new byte[32],
+    };
+}

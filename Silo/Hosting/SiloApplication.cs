@@ -1,0 +1,27 @@
+using Kusabi.Chain.Gateway;
+using Kusabi.Silo.Chain;
+using Kusabi.Silo.Endpoints;
+
+namespace Kusabi.Silo.Hosting;
+
+/// <summary>Builds the silo web host; shared by Program and the tests so both run the same wiring.</summary>
+public static class SiloApplication
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        builder.Services.Configure<KusabiOptions>(builder.Configuration.GetSection(KusabiOptions.Section));
+        builder.Services.Configure<ChainOptions>(builder.Configuration.GetSection(ChainOptions.Section));
+        builder.Services.AddSingleton<ChainRuntime>();
+        builder.Services.AddHostedService<ChainStartupService>();
+        builder.Services.AddProblemDetails();
+
+        builder.UseOrleans(silo => SiloProfile.Configure(silo, builder.Configuration));
+
+        var app = builder.Build();
+        app.MapHealth();
+        return app;
+    }
+}

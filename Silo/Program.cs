@@ -1,0 +1,4 @@
+using Kusabi.Silo.Hosting;
+
+var app = SiloApplication.Build(args);
+await app.RunAsync();
