@@ -37,7 +37,8 @@ public sealed class Ed25519KeyPair : IDisposable
             || !Key.TryImport(SignatureAlgorithm.Ed25519, privateSeed, KeyBlobFormat.RawPrivateKey, out var key, ExportableKey)
             || key is null)
         {
-            throw new ArgumentException($"An Ed25519 private seed must be {PrivateSeedSize} bytes; got {privateSeed.Length}.", nameof(privateSeed));
+            throw new ArgumentException(
+                $"An Ed25519 private seed must be {PrivateSeedSize} bytes; got {privateSeed.Length}.", nameof(privateSeed));
         }
 
         return new Ed25519KeyPair(key);

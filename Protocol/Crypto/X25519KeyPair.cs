@@ -34,10 +34,12 @@ public sealed class X25519KeyPair : IDisposable
     public static X25519KeyPair Import(ReadOnlySpan<byte> privateKey)
     {
         if (privateKey.Length != PrivateKeySize
-            || !NSec.Cryptography.Key.TryImport(KeyAgreementAlgorithm.X25519, privateKey, KeyBlobFormat.RawPrivateKey, out var key, ExportableKey)
+            || !NSec.Cryptography.Key.TryImport(
+                KeyAgreementAlgorithm.X25519, privateKey, KeyBlobFormat.RawPrivateKey, out var key, ExportableKey)
             || key is null)
         {
-            throw new ArgumentException($"An X25519 private key must be {PrivateKeySize} bytes; got {privateKey.Length}.", nameof(privateKey));
+            throw new ArgumentException(
+                $"An X25519 private key must be {PrivateKeySize} bytes; got {privateKey.Length}.", nameof(privateKey));
         }
 
         return new X25519KeyPair(key);

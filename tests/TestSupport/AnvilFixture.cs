@@ -1,3 +1,4 @@
+using Xunit;
 using Kusabi.Chain.Gateway;
 using Kusabi.Chain.Node;
 
