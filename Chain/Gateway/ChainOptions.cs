@@ -22,8 +22,8 @@ public sealed class ChainOptions
     /// <summary>Upper bound of entries folded into one transaction (EIP-7825 caps a transaction at 2^24 gas).</summary>
     public int MaxEntriesPerTransaction { get; set; } = 120;
 
-    /// <summary>Transactions sent but not yet mined; Besu's pool admits only a few per sender by default.</summary>
-    public int MaxTransactionsInFlight { get; set; } = 4;
+    /// <summary>Transactions sent but not yet mined. Besu limits pending transactions per sender: raise its pool share or lower this.</summary>
+    public int MaxTransactionsInFlight { get; set; } = 16;
 
     public long TransactionGasCap { get; set; } = 16_000_000;
 
