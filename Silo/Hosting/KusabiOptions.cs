@@ -17,6 +17,9 @@ public sealed class KusabiOptions
     /// <summary>Orleans client gateway port (embedded profile).</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>SHA-256 (hex) of each accepted factory bearer token.</summary>
+    public List<string> FactoryTokenHashes { get; set; } = [];
+
     /// <summary>Block period of the embedded anvil node, in seconds.</summary>
     public double EmbeddedBlockTimeSeconds { get; set; } = 1;
 }

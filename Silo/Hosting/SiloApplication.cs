@@ -1,4 +1,7 @@
 using Kusabi.Chain.Gateway;
+using Kusabi.Grains.Activation;
+using Kusabi.Silo.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Kusabi.Silo.Chain;
 using Kusabi.Silo.Endpoints;
 
@@ -16,12 +19,20 @@ public static class SiloApplication
         builder.Services.Configure<ChainOptions>(builder.Configuration.GetSection(ChainOptions.Section));
         builder.Services.AddSingleton<ChainRuntime>();
         builder.Services.AddHostedService<ChainStartupService>();
+        builder.Services.AddSingleton<IActivationChain, GatewayActivationChain>();
+        builder.Services.AddSingleton<PreKeyResolver>();
+        builder.Services.AddSingleton<FactoryCredentials>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.Configure<ActivationSettings>(builder.Configuration.GetSection("Activation"));
         builder.Services.AddProblemDetails();
 
         builder.UseOrleans(silo => SiloProfile.Configure(silo, builder.Configuration));
 
         var app = builder.Build();
+        app.Services.GetRequiredService<FactoryCredentials>(); // fail fast on missing credentials
         app.MapHealth();
+        app.MapActivation();
+        app.MapFactory();
         return app;
     }
 }

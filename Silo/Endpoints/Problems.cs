@@ -1,0 +1,40 @@
+using Kusabi.Grains.Interfaces;
+using Kusabi.Protocol.Activation;
+
+namespace Kusabi.Silo.Endpoints;
+
+/// <summary>RFC 9457 problem responses with the project's stable codes.</summary>
+public static class Problems
+{
+    private static readonly Dictionary<string, (int Status, string Title)> s_known = new()
+    {
+        [ProblemCodes.MalformedRequest] = (400, "Malformed request"),
+        [ProblemCodes.RequestTooLarge] = (413, "Request too large"),
+        [ProblemCodes.InvalidSeal] = (400, "Sealed payload does not open"),
+        [ProblemCodes.InvalidSignature] = (400, "Signature does not verify"),
+        [ProblemCodes.UnknownKey] = (404, "Unknown kusabi-ID"),
+        [ProblemCodes.UnknownSession] = (404, "Unknown activation session"),
+        [ProblemCodes.WrongKeyPurpose] = (422, "Wrong key purpose"),
+        [ProblemCodes.KeyRevoked] = (403, "Key revoked"),
+        [ProblemCodes.PreKeyConsumed] = (409, "Pre key already consumed"),
+        [ProblemCodes.ReplayedRequest] = (409, "Replayed request"),
+        [ProblemCodes.ActKeyMismatch] = (409, "Act key mismatch"),
+        [ProblemCodes.SessionExpired] = (410, "Activation session expired"),
+        [ProblemCodes.Unauthorized] = (401, "Missing or invalid credential"),
+        [ProblemCodes.Forbidden] = (403, "Credential lacks the required role"),
+        [ProblemCodes.ChainUnavailable] = (503, "Registry unavailable"),
+    };
+
+    public static int StatusOf(string code) => s_known.TryGetValue(code, out var known) ? known.Status : 500;
+
+    public static IResult For(string code, string detail)
+    {
+        var (status, title) = s_known.TryGetValue(code, out var known) ? known : (500, "Internal error");
+        return Results.Problem(detail: detail, statusCode: status, title: title, type: ProblemCodes.TypePrefix + code,
+            extensions: new Dictionary<string, object?> { ["code"] = code });
+    }
+
+    public static IResult For(Failure failure) => For(failure.Code, failure.Detail);
+
+    public static IResult Malformed(string detail) => For(ProblemCodes.MalformedRequest, detail);
+}
