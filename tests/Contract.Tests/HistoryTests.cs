@@ -32,7 +32,7 @@ public sealed class HistoryTests(AnvilFixture anvil) : RegistryTestBase(anvil)
 
         var rebuilt = KeyHistory.Rebuild(await LogsAsync<KeyRegisteredEvent>(), await LogsAsync<KeyStatusChangedEvent>());
 
-        rebuilt.Keys.Should().BeEquivalentTo(all.Select(k => k.Id));
+        rebuilt.Keys.Should().BeEquivalentTo(all.Select(k => k.Id), o => o.ComparingByValue<KusabiId>());
         var onChain = await GetKeysAsync(all.Select(k => k.Id));
         onChain.ShouldMatch(all.Select(k => rebuilt[k.Id]));
         onChain.Select(r => r.Status).Should().Equal(

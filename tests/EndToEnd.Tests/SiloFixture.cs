@@ -3,6 +3,7 @@ using Kusabi.Silo.Hosting;
 using Kusabi.Silo.Security;
 using Kusabi.TestSupport;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Kusabi.EndToEnd.Tests;
@@ -25,6 +26,7 @@ public sealed class SiloFixture : IAsyncLifetime
     public string ContractAddress => _contract;
     public IServiceProvider Services => _app!.Services;
     public HttpClient Http { get; private set; } = null!;
+    public OffsetTimeProvider Time { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -50,7 +52,11 @@ public sealed class SiloFixture : IAsyncLifetime
             "--Kusabi:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Kusabi:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Kusabi:FactoryTokenHashes:0", Convert.ToHexString(FactoryCredentials.Hash(FactoryToken)),
-        ], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        ], builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.AddSingleton<TimeProvider>(Time);
+        });
         await _app.StartAsync();
     }
 

@@ -232,7 +232,7 @@ internal static class ActivationTranscriptGenerator
                 continue;
             }
 
-            md.Append('\n').Append("#### ").Append(name).Append('\n').Append('\n');
+            md.Append('\n').Append("#### ").Append(_sectionTitles.GetValueOrDefault(name, name)).Append('\n').Append('\n');
             var lines = new List<(string Name, string Value)>();
             var bodies = new List<(string Name, JsonObject Body)>();
             foreach (var (key, item) in section)
@@ -254,7 +254,13 @@ internal static class ActivationTranscriptGenerator
                 foreach (var (key, text) in lines)
                 {
                     var size = IsHex(text) ? $"[{text.Length / 2}]" : string.Empty;
-                    md.Append(key.PadRight(width)).Append(' ').Append(size.PadRight(5)).Append(' ').Append(text).Append('\n');
+                    var shown = text.Length == 0 ? "(empty)" : text;
+                    if (name == "labels")
+                    {
+                        shown += $"  \"{System.Text.Encoding.ASCII.GetString(Convert.FromHexString(text))}\"";
+                    }
+
+                    md.Append(key.PadRight(width)).Append(' ').Append(size.PadRight(5)).Append(' ').Append(shown).Append('\n');
                 }
 
                 md.Append("```\n");
@@ -270,6 +276,19 @@ internal static class ActivationTranscriptGenerator
         md.Append('\n').Append(DocSectionEnd);
         return md.ToString();
     }
+
+    private static readonly Dictionary<string, string> _sectionTitles = new()
+    {
+        ["suite"] = "Suite",
+        ["labels"] = "Labels",
+        ["inputs"] = "Fixed inputs",
+        ["factory"] = "Factory: pre key, kusabi-ID, registration",
+        ["step1"] = "Step 1: POST /v1/activation/sessions",
+        ["step2"] = "Step 2: HPKE session grant (201)",
+        ["step3"] = "Step 3: POST /v1/activation/act-key",
+        ["step4"] = "Step 4: act key and act grant (200)",
+        ["step5"] = "Step 5: POST /v1/activation/confirm",
+    };
 
     private static bool IsHex(string text) =>
         text.Length % 2 == 0 && text.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
