@@ -53,8 +53,13 @@ public static class RegistryErrorDecoder
     }
 
     /// <summary>The typed error for a failed call, or null when it was not a contract revert.</summary>
-    public static ChainException? TryDecode(Exception error) =>
-        RevertData(error) is { Length: > 2 } data ? Decode(data) : null;
+    public static ChainException? TryDecode(Exception error) => RevertData(error) switch
+    {
+        null => null,
+        { Length: > 2 } data => Decode(data),
+        // A revert without data (e.g. solc's own ABI decoding checks) is still a revert, and final.
+        var data => new ContractRevertException(data),
+    };
 
     private static KusabiId Id(byte[] bytes) => new(bytes);
 

@@ -108,6 +108,7 @@ public sealed class ActivationStateMachine(
 
     public async Task<Outcome<string>> ConfirmAsync(string preId, byte[] sessionId, string actId, byte[] signature)
     {
+        if (IsRepeatedConfirmation(preId, sessionId, actId, signature)) return Outcome<string>.Ok(actId);
         if (CheckSession(preId, sessionId) is { } refused) return refused;
         var session = _session!;
         var pending = state.PendingAct;
@@ -118,6 +119,7 @@ public sealed class ActivationStateMachine(
             return new Failure(ProblemCodes.InvalidSignature, "The signature does not verify with the issued act key.");
 
         state.Act = pending;
+        state.ConfirmedSessionId = Convert.ToHexStringLower(session.Id);
         state.PendingAct = null;
         state.Phase = DevicePhase.Active;
         state.ActivatedAt = time.GetUtcNow();
@@ -138,6 +140,15 @@ public sealed class ActivationStateMachine(
         }
         return null;
     }
+
+    /// <summary>
+    /// The device resending the confirmation that activated it (its answer was lost) gets the same
+    /// answer again, or it would be left holding a pre key the chain has consumed. Nothing changes.
+    /// </summary>
+    private bool IsRepeatedConfirmation(string preId, byte[] sessionId, string actId, byte[] signature) =>
+        state is { Phase: DevicePhase.Active, Act: { } act } && act.Id == actId && state.PreId == preId
+        && state.ConfirmedSessionId == Convert.ToHexStringLower(sessionId)
+        && Ed25519Signer.Verify(act.PublicKey, ActivationCrypto.ConfirmTranscript(sessionId, KusabiId.Parse(preId), KusabiId.Parse(actId), act.PublicKey), signature);
 
     /// <summary>A consumed pre key is still ours to retry with while our own activation is unfinished.</summary>
     private bool IsOwnUnfinishedActivation(string preId) =>

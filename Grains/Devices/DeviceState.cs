@@ -19,6 +19,8 @@ public sealed class DeviceState
     [Id(5)] public DateTimeOffset? ActivatedAt { get; set; }
     [Id(6)] public int CloneAlerts { get; set; }
     [Id(7)] public List<DeviceEvent> Timeline { get; set; } = [];
+    /// <summary>The session whose confirmation activated the device, so a resent confirmation is answered again.</summary>
+    [Id(8)] public string? ConfirmedSessionId { get; set; }
 }
 
 /// <summary>An act key's public half and where it landed on chain.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Kusabi.Chain.Model;
 using Kusabi.Protocol.Activation;
 using Kusabi.Protocol.Identity;
@@ -7,14 +6,11 @@ using Kusabi.Silo.Endpoints;
 namespace Kusabi.Silo.Chain;
 
 /// <summary>
-/// Finds the device a pre key belongs to. The key's status is read from the chain every time; only
-/// the key→device link, which can never change, is remembered.
+/// Finds the device a pre key belongs to. The key is read from the chain at every step, so a pre key
+/// revoked in the middle of an activation stops it at the next step.
 /// </summary>
 public sealed class PreKeyResolver(ChainRuntime chain)
 {
-    private const int MaxRemembered = 200_000;
-    private readonly ConcurrentDictionary<KusabiId, DeviceRef> _devices = new();
-
     /// <summary>The pre key's record if it is a pre X25519 key that is active or consumed; else the problem to answer.</summary>
     public async Task<(KeyRecord? Key, IResult? Problem)> ReadAsync(KusabiId preId, CancellationToken cancellationToken)
     {
@@ -35,21 +31,13 @@ public sealed class PreKeyResolver(ChainRuntime chain)
             return (null, Problems.For(ProblemCodes.WrongKeyPurpose, $"Key {preId} is a {key.Purpose} key, not a pre key."));
         if (key.Status == KeyStatus.Revoked)
             return (null, Problems.For(ProblemCodes.KeyRevoked, $"Key {preId} was revoked."));
-        Remember(preId, key.Device.Value);
         return (key, null);
     }
 
-    /// <summary>The device of a pre key seen before, or read from the chain.</summary>
+    /// <summary>The device of a pre key that is still usable, or the problem to answer.</summary>
     public async Task<(DeviceRef? Device, IResult? Problem)> DeviceOfAsync(KusabiId preId, CancellationToken cancellationToken)
     {
-        if (_devices.TryGetValue(preId, out var known)) return (known, null);
         var (key, problem) = await ReadAsync(preId, cancellationToken);
         return (key?.Device, problem);
-    }
-
-    private void Remember(KusabiId preId, DeviceRef device)
-    {
-        if (_devices.Count >= MaxRemembered) _devices.Clear();
-        _devices[preId] = device;
     }
 }

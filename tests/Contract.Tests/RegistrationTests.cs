@@ -54,6 +54,34 @@ public sealed class RegistrationTests(AnvilFixture anvil) : RegistryTestBase(anv
         (await Reader.GetKeyAsync(key.Id)).ShouldMatch(KeyInputs.ActiveRecord(key, AddressOf(Admin), BlockOf(first)));
     }
 
+    [Fact]
+    public async Task Re_registering_by_another_member_keeps_the_original_registrar()
+    {
+        await As(Admin).SendAsync(new AddMemberFunction { Member = AddressOf(Outsider) });
+        var key = TestKeys.Art();
+        var first = await RegisterAsync(key);
+
+        var again = await RegisterAsync([key], account: Outsider);
+
+        again.DecodeAllEvents<KeyRegisteredEvent>().Should().BeEmpty();
+        (await Reader.GetKeyAsync(key.Id)).ShouldMatch(KeyInputs.ActiveRecord(key, AddressOf(Admin), BlockOf(first)));
+    }
+
+    [Fact]
+    public async Task Re_registering_a_revoked_key_succeeds_as_a_no_op_and_the_key_stays_revoked()
+    {
+        var key = TestKeys.Pre();
+        await RegisterAsync(key);
+        await RevokeAsync(RevocationReason.Compromised, key.Id);
+
+        var again = await RegisterAsync(key);
+
+        again.DecodeAllEvents<KeyRegisteredEvent>().Should().BeEmpty();
+        var record = await Reader.GetKeyAsync(key.Id);
+        record.Status.Should().Be(KeyStatus.Revoked);
+        record.Reason.Should().Be(RevocationReason.Compromised);
+    }
+
     [Theory]
     [InlineData("public key")]
     [InlineData("algorithm")]

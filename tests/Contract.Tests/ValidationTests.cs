@@ -48,6 +48,24 @@ public sealed class ValidationTests(AnvilFixture anvil) : RegistryTestBase(anvil
         }
     }
 
+    // The ABI decoder rejects these before the contract's checks run, with a revert that carries no
+    // data; the bindings must still surface it as a ChainException (ContractRevertException is the
+    // type for reverts without a typed mapping).
+    [Theory]
+    [InlineData("purpose", 4)]
+    [InlineData("algorithm", 3)]
+    public async Task An_enum_value_outside_the_contract_enum_is_refused_with_a_ChainException(string field, byte value)
+    {
+        var input = KeyInputs.From(TestKeys.Pre());
+        if (field == "purpose") input.Purpose = value;
+        else input.Algorithm = value;
+
+        await FluentActions.Awaiting(() => As(Admin).SendAsync(new RegisterKeysFunction { Keys = [input] }))
+            .Should().ThrowAsync<ChainException>();
+
+        await FluentActions.Awaiting(() => Reader.GetKeyAsync(new KusabiId(input.Id))).Should().ThrowAsync<UnknownKeyException>();
+    }
+
     private static KeyInputStruct Malformed(string malformation)
     {
         var device = DeviceRef.CreateRandom().ToArray();

@@ -172,15 +172,29 @@ public sealed class BadActivationInputTests(SiloFixture silo)
     }
 
     [Fact]
-    public async Task A_replayed_confirmation_after_activation_is_refused()
+    public async Task A_resent_confirmation_after_activation_gets_the_same_answer_and_changes_nothing()
     {
         using var device = await RawDevice.RegisteredAsync(silo.Http, silo.FactoryToken);
         await device.BeginAsync();
         await device.RequestActKeyAsync();
         var confirmation = device.ConfirmRequest();
         (await device.ConfirmRawAsync(confirmation)).EnsureSuccessStatusCode();
+        var before = await ViewOf(device);
 
-        await (await device.ConfirmRawAsync(confirmation)).ShouldBeProblemAsync(404, ProblemCodes.UnknownSession);
+        (await device.ConfirmRawAsync(confirmation)).EnsureSuccessStatusCode();
+
+        (await ViewOf(device)).Timeline.Should().HaveCount(before.Timeline.Count);
+    }
+
+    [Fact]
+    public async Task A_confirmation_for_another_session_after_activation_is_refused()
+    {
+        using var device = await RawDevice.RegisteredAsync(silo.Http, silo.FactoryToken);
+        await device.ActivateAsync();
+        var confirmation = device.ConfirmRequest();
+
+        await (await device.ConfirmRawAsync(confirmation with { SessionId = Base64Url.Encode(new byte[16]) }))
+            .ShouldBeProblemAsync(404, ProblemCodes.UnknownSession);
     }
 
     private Task<DeviceView> ViewOf(RawDevice device) => Grains.GetGrain<IDeviceGrain>(device.Device.ToString()).GetView();

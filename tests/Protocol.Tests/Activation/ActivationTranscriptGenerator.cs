@@ -266,10 +266,12 @@ internal static class ActivationTranscriptGenerator
                 md.Append("```\n");
             }
 
+            var separate = lines.Count > 0;
             foreach (var (key, body) in bodies)
             {
-                md.Append('\n').Append(key).Append(" body:\n\n```json\n")
+                md.Append(separate ? "\n" : string.Empty).Append(key).Append(" body:\n\n```json\n")
                     .Append(body.ToJsonString(_fileJson).ReplaceLineEndings("\n")).Append("\n```\n");
+                separate = true;
             }
         }
 

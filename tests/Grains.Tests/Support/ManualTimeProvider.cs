@@ -1,0 +1,11 @@
+namespace Kusabi.Grains.Tests.Support;
+
+/// <summary>A clock that only moves when a test moves it.</summary>
+public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
