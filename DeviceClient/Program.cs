@@ -1,3 +1,3 @@
 using Kusabi.DeviceClient.Cli;
 
-return await CommandLine.Build().Parse(args).InvokeAsync();
+return await CommandLine.InvokeAsync(args);

@@ -42,6 +42,7 @@ public sealed class ActivationStateMachine(
         {
             state.Phase = DevicePhase.Activating;
             state.PreId = pre.PreId;
+            state.PreConsumed = pre.Consumed;
             Record("activation-started", $"Pre key {pre.PreId} presented.");
             await save();
         }
@@ -150,9 +151,12 @@ public sealed class ActivationStateMachine(
         && state.ConfirmedSessionId == Convert.ToHexStringLower(sessionId)
         && Ed25519Signer.Verify(act.PublicKey, ActivationCrypto.ConfirmTranscript(sessionId, KusabiId.Parse(preId), KusabiId.Parse(actId), act.PublicKey), signature);
 
-    /// <summary>A consumed pre key is still ours to retry with while our own activation is unfinished.</summary>
+    /// <summary>
+    /// A consumed pre key is still ours to retry with while our own activation is unfinished: only this
+    /// grain's act-key step consumes it, so a crash may have hidden that it did.
+    /// </summary>
     private bool IsOwnUnfinishedActivation(string preId) =>
-        state.Phase == DevicePhase.Activating && state.PreId == preId && (state.PreConsumed || state.PendingAct is not null);
+        state.Phase == DevicePhase.Activating && state.PreId == preId;
 
     /// <summary>An act key issued earlier but never confirmed may or may not have reached the device: revoke it.</summary>
     private async Task RevokePendingAsync()

@@ -1,9 +1,9 @@
 using Kusabi.Chain.Gateway;
 using Kusabi.Grains.Activation;
-using Kusabi.Silo.Security;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Kusabi.Silo.Chain;
 using Kusabi.Silo.Endpoints;
+using Kusabi.Silo.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kusabi.Silo.Hosting;
 

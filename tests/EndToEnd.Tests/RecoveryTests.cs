@@ -2,8 +2,8 @@ using Kusabi.Chain.Gateway;
 using Kusabi.Chain.Model;
 using Kusabi.Grains.Interfaces;
 using Kusabi.Protocol.Identity;
-using Orleans.Core.Internal;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
 
 namespace Kusabi.EndToEnd.Tests;
 

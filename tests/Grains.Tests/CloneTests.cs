@@ -126,6 +126,8 @@ public sealed class CloneTests : IDisposable
     [Fact]
     public async Task Switching_to_another_pre_key_mid_activation_consumes_that_pre_key_too()
     {
+        // Two pre keys registered for one device ref reach the same grain. PreConsumed is set by the
+        // first pre key's consumption and must not stand for the second one.
         await _h.BeginOkAsync();
         await _h.IssueOkAsync();
         using var second = new TestDevice();

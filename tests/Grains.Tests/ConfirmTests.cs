@@ -135,16 +135,54 @@ public sealed class ConfirmTests : IDisposable
     }
 
     [Fact]
-    public async Task A_second_confirmation_after_activation_is_an_unknown_session()
+    public async Task A_new_confirmation_after_activation_is_an_unknown_session()
     {
         await IssuedAsync();
         await _h.ConfirmOkAsync();
         var writes = _h.Store.WriteCount;
+        var otherSession = RandomNumberGenerator.GetBytes(16);
 
-        (await _h.ConfirmAsync()).ShouldFailWith(ProblemCodes.UnknownSession);
+        var outcome = await _h.Machine.ConfirmAsync(_h.Device.PreIdText, otherSession, _h.Device.ActId.ToString(), _h.Device.SignConfirm(otherSession));
 
+        outcome.ShouldFailWith(ProblemCodes.UnknownSession);
         _h.Store.WriteCount.Should().Be(writes);
-        _h.Store.LastPersisted!.Act!.Id.Should().Be(_h.Device.ActId.ToString());
+    }
+
+    [Fact]
+    public async Task A_resent_confirmation_with_a_different_signature_after_activation_is_an_unknown_session()
+    {
+        await IssuedAsync();
+        await _h.ConfirmOkAsync();
+        var signature = _h.Device.SignConfirm();
+        signature[0] ^= 1;
+
+        (await _h.ConfirmAsync(signature)).ShouldFailWith(ProblemCodes.UnknownSession);
+    }
+
+    [Fact]
+    public async Task A_resent_identical_confirmation_after_activation_gets_the_same_answer_and_changes_nothing()
+    {
+        await IssuedAsync();
+        await _h.ConfirmOkAsync();
+        var (before, writes, calls) = (StateCopy.Json(_h.State), _h.Store.WriteCount, _h.Chain.Calls.Count);
+
+        var outcome = await _h.ConfirmAsync();
+
+        outcome.Failure.Should().BeNull();
+        outcome.Value.Should().Be(_h.Device.ActId.ToString());
+        StateCopy.Json(_h.State).Should().Be(before);
+        _h.Store.WriteCount.Should().Be(writes);
+        _h.Chain.Calls.Should().HaveCount(calls);
+    }
+
+    [Fact]
+    public async Task A_resent_identical_confirmation_is_answered_after_a_restart_too()
+    {
+        await IssuedAsync();
+        await _h.ConfirmOkAsync();
+        _h.Restart();
+
+        (await _h.ConfirmAsync()).Value.Should().Be(_h.Device.ActId.ToString());
     }
 
     [Fact]

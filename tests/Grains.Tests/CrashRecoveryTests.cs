@@ -1,6 +1,7 @@
 using Kusabi.Grains.Interfaces;
 using Kusabi.Grains.Tests.Support;
 using Kusabi.Protocol.Activation;
+using Kusabi.Protocol.Crypto;
 
 namespace Kusabi.Grains.Tests;
 
@@ -201,18 +202,19 @@ public sealed class CrashRecoveryTests : IDisposable
     }
 
     [Fact]
-    public async Task After_recovery_the_devices_old_act_key_no_longer_confirms()
+    public async Task After_recovery_the_act_key_of_the_lost_attempt_no_longer_confirms()
     {
         await _h.BeginOkAsync();
         await _h.IssueOkAsync();
-        var oldId = _h.Device.ActId.ToString();
-        var oldSignatureSession = _h.Device.SessionId;
+        var (oldId, oldSeed, oldPublicKey) = (_h.Device.ActId, _h.Device.ActSeed, _h.Device.ActPublicKey());
         _h.Restart();
         await _h.BeginOkAsync();
         await _h.IssueOkAsync();
-        var staleSignature = _h.Device.SignConfirm();
+        var transcript = ActivationCrypto.ConfirmTranscript(_h.Device.SessionId, _h.Device.PreId, oldId, oldPublicKey);
 
-        (await _h.ConfirmAsync(staleSignature, oldId)).ShouldFailWith(ProblemCodes.ActKeyMismatch);
-        oldSignatureSession.Should().NotEqual(_h.Device.SessionId);
+        (await _h.ConfirmAsync(Ed25519Signer.Sign(oldSeed, transcript), oldId.ToString())).ShouldFailWith(ProblemCodes.ActKeyMismatch);
+
+        await _h.ConfirmOkAsync();
+        ShouldEndActiveWithOneActKey();
     }
 }

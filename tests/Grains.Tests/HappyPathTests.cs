@@ -1,5 +1,7 @@
 using Kusabi.Grains.Interfaces;
 using Kusabi.Grains.Tests.Support;
+using Kusabi.Protocol.Activation;
+using Kusabi.Protocol.Crypto;
 
 namespace Kusabi.Grains.Tests;
 
@@ -126,11 +128,11 @@ public sealed class HappyPathTests : IDisposable
     {
         await _h.BeginOkAsync();
         var outcome = await _h.IssueAsync();
-        var otherNonceAad = Protocol.Activation.ActivationCrypto.ActGrantAad(_h.Device.SessionId, new byte[16]);
+        var otherNonceAad = ActivationCrypto.ActGrantAad(_h.Device.SessionId, new byte[16]);
 
-        var open = () => Protocol.Crypto.SessionCipher.Open(_h.Device.SessionKey, outcome.Value!, otherNonceAad);
+        var open = () => SessionCipher.Open(_h.Device.SessionKey, outcome.Value!, otherNonceAad);
 
-        open.Should().Throw<Protocol.Crypto.CryptoOpenException>();
+        open.Should().Throw<CryptoOpenException>();
     }
 
     [Fact]
@@ -174,7 +176,7 @@ public sealed class HappyPathTests : IDisposable
         await _h.BeginOkAsync();
 
         var stale = await _h.Machine.IssueActKeyAsync(_h.Device.PreIdText, firstSession, _h.Device.SealRequest());
-        stale.ShouldFailWith(Protocol.Activation.ProblemCodes.UnknownSession);
+        stale.ShouldFailWith(ProblemCodes.UnknownSession);
         await _h.IssueOkAsync();
         await _h.ConfirmOkAsync();
         _h.Store.LastPersisted!.Phase.Should().Be(DevicePhase.Active);

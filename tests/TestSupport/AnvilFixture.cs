@@ -1,6 +1,6 @@
-using Xunit;
 using Kusabi.Chain.Gateway;
 using Kusabi.Chain.Node;
+using Xunit;
 
 namespace Kusabi.TestSupport;
 

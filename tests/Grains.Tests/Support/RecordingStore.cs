@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Kusabi.Grains.Devices;
+using Kusabi.Grains.Interfaces;
 
 namespace Kusabi.Grains.Tests.Support;
 
@@ -43,22 +44,30 @@ public sealed class RecordingStore
 
 public static class StateCopy
 {
-    /// <summary>A deep copy made field by field (no serializer involved).</summary>
-    public static DeviceState Of(DeviceState s) => new()
-    {
-        Phase = s.Phase,
-        PreId = s.PreId,
-        PreConsumed = s.PreConsumed,
-        PendingAct = Of(s.PendingAct),
-        Act = Of(s.Act),
-        ActivatedAt = s.ActivatedAt,
-        CloneAlerts = s.CloneAlerts,
-        Timeline = [.. s.Timeline],
-    };
+    /// <summary>
+    /// A deep copy of every settable property, made without a serializer. A property of a type it
+    /// does not know fails loudly instead of being shared or dropped.
+    /// </summary>
+    public static DeviceState Of(DeviceState s) => CopyProperties(s, new DeviceState());
 
-    public static ActKeyRecord? Of(ActKeyRecord? r) => r is null
-        ? null
-        : new ActKeyRecord { Id = r.Id, PublicKey = r.PublicKey.ToArray(), Registered = r.Registered, Transaction = r.Transaction, Block = r.Block };
+    public static ActKeyRecord? Of(ActKeyRecord? r) => r is null ? null : CopyProperties(r, new ActKeyRecord());
 
     public static string Json(DeviceState s) => JsonSerializer.Serialize(s);
+
+    private static T CopyProperties<T>(T source, T target)
+    {
+        foreach (var property in typeof(T).GetProperties().Where(p => p.CanRead && p.CanWrite))
+            property.SetValue(target, Clone(property.GetValue(source)));
+        return target;
+    }
+
+    private static object? Clone(object? value) => value switch
+    {
+        null => null,
+        string or ValueType => value,
+        byte[] bytes => bytes.ToArray(),
+        ActKeyRecord record => Of(record),
+        List<DeviceEvent> events => events.ToList(), // DeviceEvent is an immutable record
+        _ => throw new NotSupportedException($"StateCopy cannot copy a {value.GetType()}; teach it this type."),
+    };
 }
