@@ -31,7 +31,8 @@ public static class LoadTestCommand
         var run = await FleetRunner.RunAsync(devices, concurrency, server, CliOptions.ReadToken(tokenFile), timeout, cancellationToken);
         var report = LoadTestReport.From(run);
         report.WriteText(Console.Out);
-        if (json is not null) await BenchmarkReport.WriteJsonAsync(json, report, cancellationToken);
+        // Written even after Ctrl-C: a partial report is still a measurement.
+        if (json is not null) await BenchmarkReport.WriteJsonAsync(json, report, CancellationToken.None);
         return report.Failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

@@ -28,6 +28,9 @@ public sealed record DeviceBundle
     /// <summary>Raw 32-byte Ed25519 seed; present only after activation.</summary>
     public byte[]? ActPrivateKey { get; init; }
 
+    /// <summary>Step 4's act key awaiting confirmation; only beside a pre key.</summary>
+    public ActivationGrant? Grant { get; init; }
+
     public bool IsActivated => ActId is not null;
 
     public static DeviceBundle ForPreKey(
@@ -44,7 +47,7 @@ public sealed record DeviceBundle
 
     /// <summary>The activated bundle: the act key replaces the pre key, which is dropped.</summary>
     public DeviceBundle WithActKey(KusabiId actId, ReadOnlySpan<byte> actSeed) =>
-        this with { PreId = null, PrePrivateKey = null, ActId = actId, ActPrivateKey = actSeed.ToArray() };
+        this with { PreId = null, PrePrivateKey = null, Grant = null, ActId = actId, ActPrivateKey = actSeed.ToArray() };
 
     /// <summary>Null when the bundle is consistent, otherwise what is wrong (never a key's value).</summary>
     public string? FindProblem()
@@ -59,11 +62,12 @@ public sealed record DeviceBundle
             return "The bundle holds both a pre key and an act key; it must be either pre-activation (preId, prePrivateKey) or activated (actId, actPrivateKey).";
         if (!hasPre && !hasAct)
             return "The bundle holds neither a pre key (preId, prePrivateKey) nor an act key (actId, actPrivateKey).";
+        if (hasAct && Grant is not null) return "An activated bundle cannot hold an unconfirmed grant (grantedActId, grantedActPrivateKey, grantedSessionId).";
         return hasPre
-            ? DeviceBundleRules.FindKeyProblem("preId", PreId, "prePrivateKey", PrePrivateKey)
+            ? DeviceBundleRules.FindKeyProblem("preId", PreId, "prePrivateKey", PrePrivateKey) ?? Grant?.FindProblem()
             : DeviceBundleRules.FindKeyProblem("actId", ActId, "actPrivateKey", ActPrivateKey);
     }
 
     // Records print every property; this one holds private keys, so it prints only who it is.
-    public override string ToString() => $"DeviceBundle {DeviceRef} ({(IsActivated ? "activated" : "pre-activation")})";
+    public override string ToString() => $"DeviceBundle {DeviceRef} ({(IsActivated ? "activated" : Grant is null ? "pre-activation" : "granted")})";
 }

@@ -29,6 +29,12 @@ internal sealed class DeviceBundleDocument
 
     public string? PrePrivateKey { get; set; }
 
+    public string? GrantedSessionId { get; set; }
+
+    public string? GrantedActId { get; set; }
+
+    public string? GrantedActPrivateKey { get; set; }
+
     public string? ActId { get; set; }
 
     public string? ActPrivateKey { get; set; }

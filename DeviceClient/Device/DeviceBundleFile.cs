@@ -110,6 +110,7 @@ public static class DeviceBundleFile
             ContractAddress = d.ContractAddress,
             PreId = OptionalId(path, d.PreId, "preId"),
             PrePrivateKey = OptionalKey(path, d.PrePrivateKey, "prePrivateKey"),
+            Grant = Grant(path, d),
             ActId = OptionalId(path, d.ActId, "actId"),
             ActPrivateKey = OptionalKey(path, d.ActPrivateKey, "actPrivateKey"),
         };
@@ -123,9 +124,23 @@ public static class DeviceBundleFile
         ContractAddress = b.ContractAddress,
         PreId = b.PreId?.ToString(),
         PrePrivateKey = b.PrePrivateKey is { } pre ? Base64Url.Encode(pre) : null,
+        GrantedSessionId = b.Grant is { } grant ? Base64Url.Encode(grant.SessionId) : null,
+        GrantedActId = b.Grant?.ActId.ToString(),
+        GrantedActPrivateKey = b.Grant is { } granted ? Base64Url.Encode(granted.ActPrivateKey) : null,
         ActId = b.ActId?.ToString(),
         ActPrivateKey = b.ActPrivateKey is { } act ? Base64Url.Encode(act) : null,
     };
+
+    /// <summary>The three grant fields come together or not at all.</summary>
+    private static ActivationGrant? Grant(string path, DeviceBundleDocument d)
+    {
+        if (d.GrantedSessionId is null && d.GrantedActId is null && d.GrantedActPrivateKey is null) return null;
+        if (d.GrantedSessionId is null || d.GrantedActId is null || d.GrantedActPrivateKey is null)
+            throw new DeviceBundleException(path, "'grantedSessionId', 'grantedActId' and 'grantedActPrivateKey' must be present together or not at all.");
+        if (!Base64Url.TryDecode(d.GrantedSessionId, out var sessionId))
+            throw new DeviceBundleException(path, "'grantedSessionId' is not unpadded base64url (alphabet A-Z a-z 0-9 - _, no '=').");
+        return new ActivationGrant(sessionId, OptionalId(path, d.GrantedActId, "grantedActId")!.Value, OptionalKey(path, d.GrantedActPrivateKey, "grantedActPrivateKey")!);
+    }
 
     private static string Required(string path, string? value, string name) =>
         string.IsNullOrEmpty(value) ? throw new DeviceBundleException(path, $"'{name}' is missing.") : value;
