@@ -11,10 +11,22 @@ public sealed class KusabiOptions
     /// <summary>Where the embedded chain keeps its state and recorded contract address.</summary>
     public string DataDirectory { get; set; } = ".kusabi";
 
-    /// <summary>Silo-to-silo port on loopback (embedded profile).</summary>
+    /// <summary>Redis connection string of the durable profile, e.g. "127.0.0.1:6379".</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Durable profile: the cluster (membership) identity; change it to start a fresh membership table.</summary>
+    public string ClusterId { get; set; } = "kusabi";
+
+    /// <summary>Durable profile: the service identity grain state is stored under.</summary>
+    public string ServiceId { get; set; } = "kusabi";
+
+    /// <summary>The address other silos and clients reach this silo at.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Silo-to-silo port.</summary>
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary>Orleans client gateway port (embedded profile).</summary>
+    /// <summary>Orleans client gateway port.</summary>
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>SHA-256 (hex) of each accepted factory bearer token.</summary>

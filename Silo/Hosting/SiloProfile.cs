@@ -1,3 +1,7 @@
+using System.Net;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
 namespace Kusabi.Silo.Hosting;
 
 /// <summary>Chooses cluster membership and storage by configuration only.</summary>
@@ -8,16 +12,48 @@ public static class SiloProfile
     public static void Configure(ISiloBuilder silo, IConfiguration configuration)
     {
         var settings = configuration.GetSection(KusabiOptions.Section).Get<KusabiOptions>() ?? new KusabiOptions();
-        var profile = settings.Profile;
-        switch (profile)
+        switch (settings.Profile)
         {
             case "embedded":
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort);
                 silo.AddMemoryGrainStorage(GrainStorage);
                 silo.UseInMemoryReminderService();
                 break;
+            case "durable":
+                ConfigureDurable(silo, settings);
+                break;
             default:
-                throw new InvalidOperationException($"Unknown profile '{profile}': use 'embedded' or 'durable'.");
+                throw new InvalidOperationException($"Unknown profile '{settings.Profile}': use 'embedded' or 'durable'.");
         }
+    }
+
+    /// <summary>
+    /// Redis for membership, grain state and reminders, through Orleans' own providers. Grain state
+    /// is keyed by ServiceId, so it survives a restart of every silo.
+    /// </summary>
+    private static void ConfigureDurable(ISiloBuilder silo, KusabiOptions settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings.Redis))
+            throw new InvalidOperationException("The durable profile needs Kusabi:Redis (a StackExchange.Redis connection string).");
+        if (!IPAddress.TryParse(settings.AdvertisedAddress, out var address))
+            throw new InvalidOperationException($"Kusabi:AdvertisedAddress '{settings.AdvertisedAddress}' is not an IP address.");
+
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = settings.ClusterId;
+            options.ServiceId = settings.ServiceId;
+        });
+        silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+        silo.UseRedisClustering(options => options.ConfigurationOptions = Redis(settings.Redis));
+        silo.AddRedisGrainStorage(GrainStorage, options => options.ConfigurationOptions = Redis(settings.Redis));
+        silo.UseRedisReminderService(options => options.ConfigurationOptions = Redis(settings.Redis));
+    }
+
+    private static ConfigurationOptions Redis(string connection)
+    {
+        var options = ConfigurationOptions.Parse(connection);
+        // Keep retrying while Redis restarts instead of failing the silo at start-up.
+        options.AbortOnConnectFail = false;
+        return options;
     }
 }
