@@ -22,7 +22,16 @@ public static class ActivateCommand
             throw new UsageException($"Device bundle '{path}' is already activated (act ID {bundle.ActId}); there is no pre key left to activate with.");
 
         using var http = KusabiHttp.CreateClient();
-        var result = await new ActivationClient(new KusabiApiClient(http, bundle.ServerUrl)).ActivateAsync(bundle, cancellationToken);
+        var client = new ActivationClient(new KusabiApiClient(http, bundle.ServerUrl))
+        {
+            // Protocol §9 "Granted": the unconfirmed act key is on disk (beside the pre key) before step 5 is sent.
+            OnGranted = (granted, _) =>
+            {
+                DeviceBundleFile.Save(granted, path);
+                return Task.CompletedTask;
+            },
+        };
+        var result = await client.ActivateAsync(bundle, cancellationToken);
         try
         {
             DeviceBundleFile.Save(result.Bundle, path);

@@ -9,8 +9,9 @@ namespace Kusabi.DeviceClient.Device;
 
 /// <summary>
 /// The device side of activation (docs/protocol.md): open a session with the pre key, receive the
-/// act key under the session key, prove possession by signing the transcript. A lost session
-/// (unknown-session, session-expired) restarts at step 1; the pre key stays until confirm succeeds.
+/// act key under the session key, prove possession by signing the transcript. Recovery follows
+/// protocol §10: a lost or superseded session starts again at step 1 (bounded), and the pre key
+/// stays until step 5 succeeds.
 /// </summary>
 public sealed class ActivationClient
 {
@@ -30,6 +31,13 @@ public sealed class ActivationClient
         _maxRounds = maxRounds;
     }
 
+    /// <summary>
+    /// Called with the "Granted" bundle (pre key plus the unconfirmed act key) before step 5, so a
+    /// device with storage can persist it: if step 5's answer is lost in a crash, activating that
+    /// bundle resends the identical step 5 instead of losing an act key the server accepted.
+    /// </summary>
+    public Func<DeviceBundle, CancellationToken, Task>? OnGranted { get; init; }
+
     /// <exception cref="ArgumentException">The bundle is already activated.</exception>
     /// <exception cref="KusabiApiException">The server refused (after any restarts).</exception>
     /// <exception cref="KusabiUnreachableException">The server could not be reached.</exception>
@@ -40,13 +48,28 @@ public sealed class ActivationClient
         if (bundle.IsActivated || bundle.PreId is not { } preId || bundle.PrePrivateKey is not { } preKey)
             throw new ArgumentException($"Device {bundle.DeviceRef} is already activated (act ID {bundle.ActId}); it has no pre key to activate with.", nameof(bundle));
 
-        using var preKeyPair = X25519KeyPair.Import(preKey);
         var started = Stopwatch.GetTimestamp();
+        if (bundle.Grant is { } grant)
+        {
+            try
+            {
+                // Resend the identical step 5: the server answers 200 again if the first one got through.
+                await ConfirmAsync(preId, grant.SessionId, grant.ActId, grant.ActPrivateKey, cancellationToken);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                return new ActivationResult(bundle.WithActKey(grant.ActId, grant.ActPrivateKey), new ActivationTimings(TimeSpan.Zero, TimeSpan.Zero, elapsed, elapsed), 1);
+            }
+            catch (Exception e) when (StartsAgain(e))
+            {
+                bundle = bundle with { Grant = null };
+            }
+        }
+
+        using var preKeyPair = X25519KeyPair.Import(preKey);
         for (var round = 1; ; round++)
         {
             try
             {
-                var (actId, actSeed, begin, actKey, confirm) = await RunRoundAsync(preId, preKeyPair, cancellationToken);
+                var (actId, actSeed, begin, actKey, confirm) = await RunRoundAsync(bundle, preId, preKeyPair, cancellationToken);
                 try
                 {
                     var timings = new ActivationTimings(begin, actKey, confirm, Stopwatch.GetElapsedTime(started));
@@ -57,38 +80,49 @@ public sealed class ActivationClient
                     CryptographicOperations.ZeroMemory(actSeed);
                 }
             }
-            catch (KusabiApiException e) when (e.IsSessionLost && round < _maxRounds)
+            catch (Exception e) when (StartsAgain(e) && round < _maxRounds)
             {
-                // The server forgot the session (restart, expiry): the pre key is still ours, begin again.
+                // Protocol §10: when in doubt, start again at step 1; the pre key is still ours.
             }
         }
     }
 
+    /// <summary>The failures after which protocol §10 says to discard the session and start again at step 1.</summary>
+    public static bool StartsAgain(Exception error) => error switch
+    {
+        KusabiApiException api => api.IsSessionLost || api.Code is ProblemCodes.ReplayedRequest or ProblemCodes.ActKeyMismatch,
+        KusabiProtocolException protocol => protocol.StartAgain,
+        _ => false,
+    };
+
     private async Task<(KusabiId ActId, byte[] ActSeed, TimeSpan Begin, TimeSpan ActKey, TimeSpan Confirm)> RunRoundAsync(
-        KusabiId preId, X25519KeyPair preKey, CancellationToken cancellationToken)
+        DeviceBundle bundle, KusabiId preId, X25519KeyPair preKey, CancellationToken cancellationToken)
     {
         var t0 = Stopwatch.GetTimestamp();
         var (sessionId, sessionKey) = await BeginAsync(preId, preKey, cancellationToken);
+        var t1 = Stopwatch.GetTimestamp();
+        KusabiId actId;
+        byte[] actSeed;
         try
         {
-            var t1 = Stopwatch.GetTimestamp();
-            var (actId, actSeed) = await RequestActKeyAsync(preId, sessionId, sessionKey, cancellationToken);
-            try
-            {
-                var t2 = Stopwatch.GetTimestamp();
-                await ConfirmAsync(preId, sessionId, actId, actSeed, cancellationToken);
-                var t3 = Stopwatch.GetTimestamp();
-                return (actId, actSeed, Stopwatch.GetElapsedTime(t0, t1), Stopwatch.GetElapsedTime(t1, t2), Stopwatch.GetElapsedTime(t2, t3));
-            }
-            catch
-            {
-                CryptographicOperations.ZeroMemory(actSeed);
-                throw;
-            }
+            (actId, actSeed) = await RequestActKeyAsync(preId, sessionId, sessionKey, cancellationToken);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(sessionKey);
+        }
+        try
+        {
+            var t2 = Stopwatch.GetTimestamp();
+            if (OnGranted is not null) await OnGranted(bundle with { Grant = new ActivationGrant(sessionId, actId, actSeed.ToArray()) }, cancellationToken);
+            await ConfirmAsync(preId, sessionId, actId, actSeed, cancellationToken);
+            var t3 = Stopwatch.GetTimestamp();
+            return (actId, actSeed, Stopwatch.GetElapsedTime(t0, t1), Stopwatch.GetElapsedTime(t1, t2), Stopwatch.GetElapsedTime(t2, t3));
+        }
+        catch
+        {
+            CryptographicOperations.ZeroMemory(actSeed);
+            throw;
         }
     }
 
@@ -121,7 +155,7 @@ public sealed class ActivationClient
         }
     }
 
-    /// <summary>Steps 3–4: a fresh nonce per attempt (the server refuses a nonce twice), answered by the sealed act grant.</summary>
+    /// <summary>Steps 3–4: a fresh nonce per attempt (never reuse one, §10), answered by the sealed act grant.</summary>
     private async Task<(KusabiId ActId, byte[] ActSeed)> RequestActKeyAsync(KusabiId preId, byte[] sessionId, byte[] sessionKey, CancellationToken cancellationToken)
     {
         byte[] nonce = [];
@@ -139,21 +173,18 @@ public sealed class ActivationClient
         }
         catch (CryptoOpenException e)
         {
-            throw new KusabiProtocolException("The act grant does not open under the session key for this request.", e);
+            throw new KusabiProtocolException("The act grant does not open under the session key for this request.", e) { StartAgain = true };
         }
         try
         {
             var (actId, seed) = ActivationCrypto.ParseActGrant(grant);
-            if (actId == default)
-            {
-                CryptographicOperations.ZeroMemory(seed);
-                throw new KusabiProtocolException("The act grant carries an all-zero act ID.");
-            }
-            return (actId, seed);
+            if (actId != default) return (actId, seed);
+            CryptographicOperations.ZeroMemory(seed);
+            throw new KusabiProtocolException("The act grant carries an all-zero act ID.") { StartAgain = true };
         }
         catch (CryptoOpenException e)
         {
-            throw new KusabiProtocolException("The act grant has the wrong length.", e);
+            throw new KusabiProtocolException("The act grant has the wrong length.", e) { StartAgain = true };
         }
         finally
         {
@@ -161,7 +192,7 @@ public sealed class ActivationClient
         }
     }
 
-    /// <summary>Step 5: sign label ‖ session ID ‖ pre ID ‖ act ID ‖ act public key with the new act key.</summary>
+    /// <summary>Step 5: sign label ‖ session ID ‖ pre ID ‖ act ID ‖ act public key; Ed25519 is deterministic, so a resend is identical.</summary>
     private async Task ConfirmAsync(KusabiId preId, byte[] sessionId, KusabiId actId, byte[] actSeed, CancellationToken cancellationToken)
     {
         string signature;

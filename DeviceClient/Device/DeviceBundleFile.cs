@@ -110,7 +110,7 @@ public static class DeviceBundleFile
             ContractAddress = d.ContractAddress,
             PreId = OptionalId(path, d.PreId, "preId"),
             PrePrivateKey = OptionalKey(path, d.PrePrivateKey, "prePrivateKey"),
-            Grant = Grant(path, d),
+            Grant = ReadGrant(path, d),
             ActId = OptionalId(path, d.ActId, "actId"),
             ActPrivateKey = OptionalKey(path, d.ActPrivateKey, "actPrivateKey"),
         };
@@ -132,7 +132,7 @@ public static class DeviceBundleFile
     };
 
     /// <summary>The three grant fields come together or not at all.</summary>
-    private static ActivationGrant? Grant(string path, DeviceBundleDocument d)
+    private static ActivationGrant? ReadGrant(string path, DeviceBundleDocument d)
     {
         if (d.GrantedSessionId is null && d.GrantedActId is null && d.GrantedActPrivateKey is null) return null;
         if (d.GrantedSessionId is null || d.GrantedActId is null || d.GrantedActPrivateKey is null)

@@ -25,14 +25,12 @@ public static class FactoryEndpoints
 
     public static IEndpointRouteBuilder MapFactory(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/factory/pre-keys", RegisterAsync);
+        app.MapPost("/v1/factory/pre-keys", RegisterAsync).RequireRole(ApiRole.Factory);
         return app;
     }
 
-    private static async Task<IResult> RegisterAsync(HttpRequest request, FactoryCredentials credentials, ChainRuntime chain, CancellationToken cancellationToken)
+    private static async Task<IResult> RegisterAsync(HttpRequest request, ChainRuntime chain, CancellationToken cancellationToken)
     {
-        if (!credentials.IsValid(request.Headers.Authorization))
-            return Problems.For(ProblemCodes.Unauthorized, "A valid factory bearer token is required.");
         var (body, problem) = await JsonBody.ReadAsync<FactoryRegistrationRequest>(request, MaxBodyBytes, cancellationToken);
         if (problem is not null) return problem;
         if (body!.Keys is not { Count: > 0 and <= MaxKeysPerRequest })

@@ -29,8 +29,11 @@ public sealed class KusabiOptions
     /// <summary>Orleans client gateway port.</summary>
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>SHA-256 (hex) of each accepted factory bearer token.</summary>
+    /// <summary>SHA-256 (hex) of each accepted factory bearer token (shorthand for factory credentials).</summary>
     public List<string> FactoryTokenHashes { get; set; } = [];
+
+    /// <summary>Hashed bearer tokens with their roles.</summary>
+    public List<Security.CredentialSetting> Credentials { get; set; } = [];
 
     /// <summary>Block period of the embedded anvil node, in seconds.</summary>
     public double EmbeddedBlockTimeSeconds { get; set; } = 1;

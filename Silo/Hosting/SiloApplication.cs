@@ -21,7 +21,7 @@ public static class SiloApplication
         builder.Services.AddHostedService<ChainStartupService>();
         builder.Services.AddSingleton<IActivationChain, GatewayActivationChain>();
         builder.Services.AddSingleton<PreKeyResolver>();
-        builder.Services.AddSingleton<FactoryCredentials>();
+        builder.Services.AddSingleton<ApiCredentials>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<ActivationSettings>(builder.Configuration.GetSection("Activation"));
         builder.Services.AddProblemDetails();
@@ -29,7 +29,7 @@ public static class SiloApplication
         builder.UseOrleans(silo => SiloProfile.Configure(silo, builder.Configuration));
 
         var app = builder.Build();
-        app.Services.GetRequiredService<FactoryCredentials>(); // fail fast on missing credentials
+        app.Services.GetRequiredService<ApiCredentials>(); // fail fast on missing credentials
         app.MapHealth();
         app.MapActivation();
         app.MapFactory();

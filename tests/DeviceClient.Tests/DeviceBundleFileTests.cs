@@ -51,6 +51,22 @@ public sealed class DeviceBundleFileTests : IDisposable
     }
 
     [Fact]
+    public void Granted_bundle_round_trips_with_pre_key_and_grant()
+    {
+        var grant = new ActivationGrant(new byte[16], KusabiId.Create(KeyPurpose.Act, new byte[32]), new byte[32]);
+        var bundle = PreBundle() with { Grant = grant };
+        var path = _folder.File("device.json");
+
+        DeviceBundleFile.Save(bundle, path);
+        var loaded = DeviceBundleFile.Load(path);
+
+        loaded.PrePrivateKey.Should().Equal(bundle.PrePrivateKey);
+        loaded.Grant!.ActId.Should().Be(grant.ActId);
+        loaded.Grant.SessionId.Should().Equal(grant.SessionId);
+        loaded.WithActKey(grant.ActId, grant.ActPrivateKey).Grant.Should().BeNull();
+    }
+
+    [Fact]
     public void Saved_file_is_owner_only_in_a_new_owner_only_folder_with_no_temp_left()
     {
         if (OperatingSystem.IsWindows()) return;
@@ -105,6 +121,8 @@ public sealed class DeviceBundleFileTests : IDisposable
         { Valid("31337", "\"x\""), "not a valid bundle document:*chainId*" },
         { Valid("}", ",\"contractAddress\":\"0x12\"}"), "'contractAddress' must be 0x followed by 40 hexadecimal characters; got '0x12'." },
         { Valid(PreId, new string('0', 64)), "'preId' is all zeros, which is never a valid kusabi-ID." },
+        { Valid("}", $",\"grantedActId\":\"{PreId}\"}}"), "'grantedSessionId', 'grantedActId' and 'grantedActPrivateKey' must be present together or not at all." },
+        { Valid("}", $",\"grantedSessionId\":\"{Key}\",\"grantedActId\":\"{PreId}\",\"grantedActPrivateKey\":\"{Key}\"}}"), "'grantedSessionId' must be 16 bytes; got 32." },
     };
 
     private const string Ref = "1111111111111111111111111111111111111111111111111111111111111111";

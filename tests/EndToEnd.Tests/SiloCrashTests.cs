@@ -32,7 +32,7 @@ public sealed class SiloCrashTests : IAsyncLifetime
         {
             ["Kusabi:Profile"] = "durable",
             ["Kusabi:Redis"] = _redis.ConnectionString,
-            ["Kusabi:FactoryTokenHashes:0"] = Convert.ToHexString(FactoryCredentials.Hash(_token)),
+            ["Kusabi:FactoryTokenHashes:0"] = Convert.ToHexString(ApiCredentials.Hash(_token)),
             ["Chain:RpcUrl"] = options.RpcUrl!,
             ["Chain:ChainId"] = options.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Chain:ContractAddress"] = options.ContractAddress!,

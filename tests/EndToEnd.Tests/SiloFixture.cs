@@ -51,7 +51,7 @@ public sealed class SiloFixture : IAsyncLifetime
             "--Kusabi:DataDirectory", DataDirectory,
             "--Kusabi:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Kusabi:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--Kusabi:FactoryTokenHashes:0", Convert.ToHexString(FactoryCredentials.Hash(FactoryToken)),
+            "--Kusabi:FactoryTokenHashes:0", Convert.ToHexString(ApiCredentials.Hash(FactoryToken)),
         ], builder =>
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -21,6 +21,7 @@ public sealed class FakeKusabiServer
     private readonly Lock _gate = new();
     private readonly Dictionary<string, byte[]> _preKeys = [];
     private readonly Dictionary<string, Session> _sessions = [];
+    private readonly Dictionary<string, ConfirmActivationRequest> _confirmed = [];
 
     public FakeKusabiServer() => Handler = new FakeHandler(RespondAsync);
 
@@ -97,6 +98,9 @@ public sealed class FakeKusabiServer
 
     private HttpResponseMessage Confirm(ConfirmActivationRequest request)
     {
+        // The identical step 5 resent after success is answered 200 again (protocol §10).
+        if (_confirmed.TryGetValue(request.PreId, out var previous) && previous == request)
+            return Answer(HttpStatusCode.OK, new ConfirmActivationResponse(request.ActId, "active"));
         if (!_sessions.TryGetValue(request.PreId, out var session) || Base64Url.Encode(session.Id) != request.SessionId)
             return FakeHandler.Problem(404, ProblemCodes.UnknownSession, "No open activation session has this ID; start again at step 1.");
         if (session.ActId?.ToString() != request.ActId) return FakeHandler.Problem(409, ProblemCodes.ActKeyMismatch, "Not the issued act key.");
@@ -104,6 +108,7 @@ public sealed class FakeKusabiServer
         if (!Ed25519Signer.Verify(session.ActPublicKey, transcript, Base64Url.Decode(request.Signature)))
             return FakeHandler.Problem(400, ProblemCodes.InvalidSignature, "The signature does not verify.");
         _sessions.Remove(request.PreId);
+        _confirmed[request.PreId] = request;
         Activated[request.ActId] = session.ActPublicKey;
         return Answer(HttpStatusCode.OK, new ConfirmActivationResponse(request.ActId, "active"));
     }

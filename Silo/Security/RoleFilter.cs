@@ -1,0 +1,28 @@
+using Kusabi.Protocol.Activation;
+using Kusabi.Silo.Endpoints;
+
+namespace Kusabi.Silo.Security;
+
+/// <summary>Refuses a missing or unknown bearer token (401) and a role not allowed here (403).</summary>
+public sealed class RoleFilter(params ApiRole[] allowed) : IEndpointFilter
+{
+    public const string RoleItem = "kusabi.role";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var credentials = context.HttpContext.RequestServices.GetRequiredService<ApiCredentials>();
+        var role = credentials.RoleOf(context.HttpContext.Request.Headers.Authorization);
+        if (role is null)
+            return Problems.For(ProblemCodes.Unauthorized, "A valid bearer token is required.");
+        if (!allowed.Contains(role.Value))
+            return Problems.For(ProblemCodes.Forbidden, $"The {role.Value.ToString().ToLowerInvariant()} role may not do this.");
+        context.HttpContext.Items[RoleItem] = role.Value;
+        return await next(context);
+    }
+}
+
+public static class RoleFilterExtensions
+{
+    public static TBuilder RequireRole<TBuilder>(this TBuilder builder, params ApiRole[] allowed) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(new RoleFilter(allowed));
+}
