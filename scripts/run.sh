@@ -20,6 +20,10 @@ for _ in $(seq 1 120); do
 done
 echo "[run] health: $(cat .kusabi/health.json)"
 
+devices="${KUSABI_FLEET:-100}"
+echo "[run] simulating a fleet of $devices devices: factory registration, then activation"
+dotnet DeviceClient/bin/Release/net10.0/kusabi-device.dll simulate --devices "$devices" --server "$url" --token-file .kusabi/factory.token
+
 if $once; then exit 0; fi
 echo "[run] running; logs in .kusabi/silo.log. Ctrl-C stops the silo and the chain."
 wait $silo
