@@ -54,7 +54,7 @@ public sealed partial class ChainGateway
         var options = _connection.Options;
         while (batch.Count > 0)
         {
-            var data = PendingOperation.Encode(batch).GetCallData().ToHex(true);
+            var data = PendingOperation.CallDataOf(batch);
             BigInteger gas;
             try
             {

@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using Kusabi.Chain.Model;
 using Kusabi.Protocol.Identity;
 using Microsoft.Extensions.Logging;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Kusabi.Chain.Gateway;
 
@@ -30,6 +32,7 @@ public sealed partial class ChainGateway : IAsyncDisposable
     private long _entriesCommitted;
     private long _lastMinedBlock;
     private string? _lastError;
+    private PendingOperation? _deferredCall;
 
     public ChainGateway(ChainConnection connection, ILogger<ChainGateway> log, TimeProvider? time = null)
     {
@@ -70,6 +73,14 @@ public sealed partial class ChainGateway : IAsyncDisposable
     public Task<ChainReceipt> ConsumeAsync(KusabiId preId, CancellationToken cancellationToken = default) =>
         Enqueue(new PendingOperation(OperationKind.Consume, preId, _time.GetTimestamp()), cancellationToken);
 
+    /// <summary>
+    /// Sends any other registry function (anchoring a release, say) as a transaction of its own, in
+    /// this gateway's nonce sequence, so it never races the batches for a nonce.
+    /// </summary>
+    public Task<ChainReceipt> CallAsync<TFunction>(TFunction function, CancellationToken cancellationToken = default)
+        where TFunction : FunctionMessage, new() =>
+        Enqueue(new PendingOperation(OperationKind.Call, default, _time.GetTimestamp()) { CallData = function.GetCallData().ToHex(true) }, cancellationToken);
+
     public Task<ChainReceipt> RevokeAsync(KusabiId id, RevocationReason reason, CancellationToken cancellationToken = default) =>
         Enqueue(new PendingOperation(OperationKind.Revoke, id, _time.GetTimestamp()) { Reason = reason }, cancellationToken);
 
@@ -99,13 +110,27 @@ public sealed partial class ChainGateway : IAsyncDisposable
     {
         var max = Math.Max(1, _connection.Options.MaxEntriesPerTransaction);
         var batch = new List<PendingOperation>(max);
+        if (_deferredCall is { } deferred)
+        {
+            _deferredCall = null;
+            return [deferred];
+        }
         while (batch.Count == 0)
         {
             await _queue.Reader.WaitToReadAsync(stop);
             while (batch.Count < max && _queue.Reader.TryRead(out var operation))
             {
                 Interlocked.Decrement(ref _queued);
-                if (!operation.Completion.Task.IsCompleted) batch.Add(operation);
+                if (operation.Completion.Task.IsCompleted) continue;
+                if (operation.Kind != OperationKind.Call)
+                {
+                    batch.Add(operation);
+                    continue;
+                }
+                // A call travels alone: send it now if nothing is gathered yet, else right after this batch.
+                if (batch.Count == 0) return [operation];
+                _deferredCall = operation;
+                return batch;
             }
         }
         return batch;

@@ -1,6 +1,8 @@
 using Kusabi.Chain.Contract;
 using Kusabi.Chain.Model;
 using Kusabi.Protocol.Identity;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Kusabi.Chain.Gateway;
 
@@ -9,6 +11,8 @@ internal enum OperationKind
     Register,
     Consume,
     Revoke,
+    /// <summary>Any other registry call (e.g. anchoring a release): sent alone, in the same nonce sequence.</summary>
+    Call,
 }
 
 /// <summary>One caller's change waiting to be folded into a transaction.</summary>
@@ -19,6 +23,8 @@ internal sealed class PendingOperation(OperationKind kind, KusabiId id, long enq
     public long EnqueuedAt { get; } = enqueuedAt;
     public KeyRegistration? Registration { get; init; }
     public RevocationReason Reason { get; init; }
+    /// <summary>Encoded call data of a <see cref="OperationKind.Call"/>.</summary>
+    public string? CallData { get; init; }
     public int RevertedAttempts { get; set; }
     public TaskCompletionSource<ChainReceipt> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -30,6 +36,10 @@ internal sealed class PendingOperation(OperationKind kind, KusabiId id, long enq
         UnknownKeyException or InvalidTransitionException => Kind != OperationKind.Register,
         _ => false,
     };
+
+    /// <summary>The call data of a batch: a lone call as itself, key changes folded into applyBatch.</summary>
+    public static string CallDataOf(IReadOnlyList<PendingOperation> batch) =>
+        batch is [{ Kind: OperationKind.Call, CallData: { } data }] ? data : Encode(batch).GetCallData().ToHex(true);
 
     public static ApplyBatchFunction Encode(IReadOnlyCollection<PendingOperation> batch) => new()
     {
