@@ -19,6 +19,33 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("ConfirmActivation")]
     Task<Outcome<string>> ConfirmActivation(string preId, byte[] sessionId, string actId, byte[] signature);
 
+    /// <summary>
+    /// Admits a device-signed request whose signature the caller has verified: the act key must be
+    /// this device's, the timestamp fresh and the nonce unseen.
+    /// </summary>
+    [Alias("AdmitRequest")]
+    Task<Failure?> AdmitRequest(string actId, long timestampMs, byte[] nonce);
+
+    [Alias("GetAssignment")]
+    Task<UpdateAssignmentInfo?> GetAssignment();
+
+    /// <summary>A deployment assigns (or withdraws, with null) an update.</summary>
+    [Alias("Assign")]
+    Task Assign(UpdateAssignmentInfo? assignment);
+
+    [Alias("ReportUpdate")]
+    Task<Failure?> ReportUpdate(string deploymentId, string state, string? detail);
+
+    [Alias("IssueInventoryNonce")]
+    Task<Outcome<byte[]>> IssueInventoryNonce();
+
+    [Alias("SubmitInventory")]
+    Task<Outcome<InventoryResult>> SubmitInventory(byte[] nonce, Dictionary<string, string> inventory);
+
+    /// <summary>Operator action: clear a quarantine after the device was repaired.</summary>
+    [Alias("SetQuarantine")]
+    Task SetQuarantine(bool quarantined, string reason);
+
     /// <summary>What an operator may see: no session key, no private key.</summary>
     [Alias("GetView")]
     Task<DeviceView> GetView();

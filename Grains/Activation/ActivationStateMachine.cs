@@ -175,9 +175,6 @@ public sealed class ActivationStateMachine(
         _session = null;
     }
 
-    private void Record(string kind, string detail, string? transaction = null, long? block = null)
-    {
-        state.Timeline.Add(new DeviceEvent(time.GetUtcNow(), kind, detail, transaction, block));
-        if (state.Timeline.Count > settings.TimelineLimit) state.Timeline.RemoveRange(0, state.Timeline.Count - settings.TimelineLimit);
-    }
+    private void Record(string kind, string detail, string? transaction = null, long? block = null) =>
+        DeviceTimeline.Record(state, time.GetUtcNow(), settings.TimelineLimit, kind, detail, transaction, block);
 }

@@ -1,35 +1,80 @@
 using Kusabi.Grains.Activation;
 using Kusabi.Grains.Interfaces;
+using Kusabi.Grains.Updates;
 using Microsoft.Extensions.Options;
 
 namespace Kusabi.Grains.Devices;
 
-/// <summary>A device: its persisted state plus the in-memory activation session.</summary>
+/// <summary>A device: its persisted state, the in-memory activation session and update bookkeeping.</summary>
 public sealed class DeviceGrain(
     [PersistentState("device", DeviceGrain.StorageName)] IPersistentState<DeviceState> storage,
     IActivationChain chain,
     TimeProvider time,
-    IOptions<ActivationSettings> settings) : Grain, IDeviceGrain
+    IOptions<ActivationSettings> activationSettings,
+    IOptions<UpdateSettings> updateSettings) : Grain, IDeviceGrain, IUpdateCollaborators
 {
     public const string StorageName = "devices";
 
-    private ActivationStateMachine? _machine;
+    private ActivationStateMachine? _activation;
+    private DeviceUpdates? _updates;
+    private DateTimeOffset? _lastSeen;
 
-    private ActivationStateMachine Machine =>
-        _machine ??= new ActivationStateMachine(this.GetPrimaryKeyString(), storage.State, chain, () => storage.WriteStateAsync(), time, settings.Value);
+    private string DeviceRef => this.GetPrimaryKeyString();
 
-    public Task<Outcome<SessionOffer>> BeginActivation(PreKeySnapshot preKey) => Machine.BeginAsync(preKey);
+    private ActivationStateMachine Activation =>
+        _activation ??= new ActivationStateMachine(DeviceRef, storage.State, chain, SaveAsync, time, activationSettings.Value);
+
+    private DeviceUpdates Updates =>
+        _updates ??= new DeviceUpdates(DeviceRef, storage.State, this, SaveAsync, time, updateSettings.Value, activationSettings.Value.TimelineLimit);
+
+    public Task<Outcome<SessionOffer>> BeginActivation(PreKeySnapshot preKey) => Activation.BeginAsync(preKey);
 
     public Task<Outcome<byte[]>> IssueActKey(string preId, byte[] sessionId, byte[] sealedRequest) =>
-        Machine.IssueActKeyAsync(preId, sessionId, sealedRequest);
+        Activation.IssueActKeyAsync(preId, sessionId, sealedRequest);
 
     public Task<Outcome<string>> ConfirmActivation(string preId, byte[] sessionId, string actId, byte[] signature) =>
-        Machine.ConfirmAsync(preId, sessionId, actId, signature);
+        Activation.ConfirmAsync(preId, sessionId, actId, signature);
+
+    public Task<Failure?> AdmitRequest(string actId, long timestampMs, byte[] nonce)
+    {
+        var refused = Updates.AdmitRequest(actId, timestampMs, nonce);
+        if (refused is null) _lastSeen = time.GetUtcNow();
+        return Task.FromResult(refused);
+    }
+
+    public Task<UpdateAssignmentInfo?> GetAssignment() => Task.FromResult(Updates.CurrentAssignment);
+
+    public Task Assign(UpdateAssignmentInfo? assignment) => Updates.AssignAsync(assignment);
+
+    public Task<Failure?> ReportUpdate(string deploymentId, string state, string? detail) => Updates.ReportAsync(deploymentId, state, detail);
+
+    public Task<Outcome<byte[]>> IssueInventoryNonce() => Task.FromResult(Outcome<byte[]>.Ok(Updates.IssueInventoryNonce()));
+
+    public Task<Outcome<InventoryResult>> SubmitInventory(byte[] nonce, Dictionary<string, string> inventory) =>
+        Updates.SubmitInventoryAsync(nonce, inventory);
+
+    public Task SetQuarantine(bool quarantined, string reason) => Updates.SetQuarantineAsync(quarantined, reason);
 
     public Task<DeviceView> GetView()
     {
         var s = storage.State;
-        return Task.FromResult(new DeviceView(this.GetPrimaryKeyString(), s.Phase, s.PreId, s.Act?.Id, s.PendingAct?.Id,
-            s.ActivatedAt, s.CloneAlerts, s.Timeline.ToList()));
+        return Task.FromResult(new DeviceView(DeviceRef, s.Phase, s.PreId, s.Act?.Id, s.PendingAct?.Id,
+            s.ActivatedAt, s.CloneAlerts, s.Timeline.ToList(), s.InstalledProduct, s.InstalledVersion, s.Assignment, s.UpdateState,
+            s.Quarantined, s.LastInventory, s.LastInventoryDiff?.ToList(), s.LastInventoryAt, _lastSeen));
+    }
+
+    Task<ReleaseRecord?> IUpdateCollaborators.GetReleaseAsync(string product, ulong version) =>
+        GrainFactory.GetGrain<IReleaseCatalogGrain>(product).Get(version);
+
+    Task IUpdateCollaborators.ReportToDeploymentAsync(string deploymentId, string deviceRef, DeploymentDeviceState state) =>
+        GrainFactory.GetGrain<IDeploymentGrain>(deploymentId).Report(deviceRef, state);
+
+    /// <summary>Persists the state, then tells the fleet index (an index lagging a crash is fixed by the next save).</summary>
+    private async Task SaveAsync()
+    {
+        await storage.WriteStateAsync();
+        var s = storage.State;
+        await GrainFactory.GetGrain<IFleetShardGrain>(FleetShards.Of(DeviceRef)).Upsert(new DeviceSummary(
+            DeviceRef, s.Phase, s.PreId, s.Act?.Id, s.Quarantined, s.InstalledProduct, s.InstalledVersion, s.UpdateState, s.CloneAlerts, time.GetUtcNow()));
     }
 }

@@ -21,6 +21,15 @@ public sealed class DeviceState
     [Id(7)] public List<DeviceEvent> Timeline { get; set; } = [];
     /// <summary>The session whose confirmation activated the device, so a resent confirmation is answered again.</summary>
     [Id(8)] public string? ConfirmedSessionId { get; set; }
+    [Id(9)] public string? InstalledProduct { get; set; }
+    [Id(10)] public ulong InstalledVersion { get; set; }
+    [Id(11)] public UpdateAssignmentInfo? Assignment { get; set; }
+    /// <summary>assigned, downloading, installed or failed: the device's last word on its assignment.</summary>
+    [Id(12)] public string? UpdateState { get; set; }
+    [Id(13)] public bool Quarantined { get; set; }
+    [Id(14)] public Dictionary<string, string>? LastInventory { get; set; }
+    [Id(15)] public List<InventoryDiff>? LastInventoryDiff { get; set; }
+    [Id(16)] public DateTimeOffset? LastInventoryAt { get; set; }
 }
 
 /// <summary>An act key's public half and where it landed on chain.</summary>

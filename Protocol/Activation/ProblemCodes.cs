@@ -23,4 +23,13 @@ public static class ProblemCodes
     public const string Unauthorized = "unauthorized";               // 401
     public const string Forbidden = "forbidden";                     // 403
     public const string ChainUnavailable = "chain-unavailable";      // 503
+    public const string StaleRequest = "stale-request";              // 401
+    public const string UnknownNonce = "unknown-nonce";              // 404
+    public const string AssignmentMismatch = "assignment-mismatch";  // 409
+    public const string ArtifactMismatch = "artifact-mismatch";      // 400
+    public const string ArtifactMissing = "artifact-missing";        // 409
+    public const string VersionNotIncreasing = "version-not-increasing"; // 409
+    public const string UnknownRelease = "unknown-release";          // 404
+    public const string UnknownDeployment = "unknown-deployment";    // 404
+    public const string UnknownDevice = "unknown-device";            // 404
 }

@@ -27,9 +27,15 @@ public static class JsonBody
             length += read;
             if (length > maxBytes) return (null, Problems.For(ProblemCodes.RequestTooLarge, $"The body may be at most {maxBytes} bytes."));
         }
+        return Parse<T>(buffer.AsSpan(0, length));
+    }
+
+    /// <summary>Parses an already-read body (device requests are read whole to check their signature).</summary>
+    public static (T? Value, IResult? Problem) Parse<T>(ReadOnlySpan<byte> body) where T : class
+    {
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.AsSpan(0, length), s_options);
+            var value = JsonSerializer.Deserialize<T>(body, s_options);
             return value is null ? (null, Problems.Malformed("The body is empty or null.")) : (value, null);
         }
         catch (JsonException e)

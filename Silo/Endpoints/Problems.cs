@@ -23,6 +23,15 @@ public static class Problems
         [ProblemCodes.Unauthorized] = (401, "Missing or invalid credential"),
         [ProblemCodes.Forbidden] = (403, "Credential lacks the required role"),
         [ProblemCodes.ChainUnavailable] = (503, "Registry unavailable"),
+        [ProblemCodes.StaleRequest] = (401, "Request timestamp outside the accepted window"),
+        [ProblemCodes.UnknownNonce] = (404, "Unknown or expired nonce"),
+        [ProblemCodes.AssignmentMismatch] = (409, "No such update assigned"),
+        [ProblemCodes.ArtifactMismatch] = (400, "Artifact does not match"),
+        [ProblemCodes.ArtifactMissing] = (409, "Artifact not uploaded"),
+        [ProblemCodes.VersionNotIncreasing] = (409, "Version not above the anchored release"),
+        [ProblemCodes.UnknownRelease] = (404, "Unknown release"),
+        [ProblemCodes.UnknownDeployment] = (404, "Unknown deployment"),
+        [ProblemCodes.UnknownDevice] = (404, "Unknown device"),
     };
 
     public static int StatusOf(string code) => s_known.TryGetValue(code, out var known) ? known.Status : 500;

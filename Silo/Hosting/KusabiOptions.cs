@@ -35,6 +35,9 @@ public sealed class KusabiOptions
     /// <summary>Hashed bearer tokens with their roles.</summary>
     public List<Security.CredentialSetting> Credentials { get; set; } = [];
 
+    /// <summary>Largest firmware artifact accepted.</summary>
+    public long MaxArtifactBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Block period of the embedded anvil node, in seconds.</summary>
     public double EmbeddedBlockTimeSeconds { get; set; } = 1;
 }

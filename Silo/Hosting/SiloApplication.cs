@@ -1,5 +1,8 @@
 using Kusabi.Chain.Gateway;
 using Kusabi.Grains.Activation;
+using Kusabi.Grains.Updates;
+using Kusabi.Silo.Fleet;
+using Kusabi.Silo.Updates;
 using Kusabi.Silo.Chain;
 using Kusabi.Silo.Endpoints;
 using Kusabi.Silo.Security;
@@ -24,6 +27,9 @@ public static class SiloApplication
         builder.Services.AddSingleton<ApiCredentials>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<ActivationSettings>(builder.Configuration.GetSection("Activation"));
+        builder.Services.Configure<UpdateSettings>(builder.Configuration.GetSection("Updates"));
+        builder.Services.AddSingleton<ArtifactStore>();
+        builder.Services.AddSingleton<FleetQuery>();
         builder.Services.AddProblemDetails();
 
         builder.UseOrleans(silo => SiloProfile.Configure(silo, builder.Configuration));
@@ -33,6 +39,9 @@ public static class SiloApplication
         app.MapHealth();
         app.MapActivation();
         app.MapFactory();
+        app.MapDeviceUpdates();
+        app.MapReleases();
+        app.MapDeployments();
         return app;
     }
 }

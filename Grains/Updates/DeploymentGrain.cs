@@ -1,0 +1,167 @@
+using Kusabi.Grains.Devices;
+using Kusabi.Grains.Interfaces;
+using Kusabi.Protocol.Activation;
+using Microsoft.Extensions.Logging;
+
+namespace Kusabi.Grains.Updates;
+
+[GenerateSerializer, Alias("Kusabi.DeploymentGrainState")]
+public sealed class DeploymentGrainState
+{
+    [Id(0)] public DeploymentPlan? Plan { get; set; }
+    [Id(1)] public DeploymentState State { get; set; }
+    [Id(2)] public int CurrentWave { get; set; }
+    [Id(3)] public Dictionary<string, DeploymentDeviceProgress> Devices { get; set; } = [];
+    [Id(4)] public string? HaltReason { get; set; }
+    [Id(5)] public DateTimeOffset StartedAt { get; set; }
+    [Id(6)] public DateTimeOffset? EndedAt { get; set; }
+}
+
+[GenerateSerializer, Alias("Kusabi.DeploymentDeviceProgress")]
+public sealed class DeploymentDeviceProgress
+{
+    [Id(0)] public DeploymentDeviceState State { get; set; }
+    [Id(1)] public int Attempts { get; set; }
+    [Id(2)] public DateTimeOffset? AssignedAt { get; set; }
+}
+
+/// <summary>
+/// A forced update in waves: each wave is assigned when the one before it settles; a device that
+/// fails is assigned again up to the plan's limit; when a wave's failures pass the threshold the
+/// deployment halts and withdraws what it had not yet delivered. A grain timer times out devices
+/// that go silent, so a wave cannot wait forever.
+/// </summary>
+public sealed class DeploymentGrain(
+    [PersistentState("deployment", DeviceGrain.StorageName)] IPersistentState<DeploymentGrainState> storage,
+    TimeProvider time,
+    ILogger<DeploymentGrain> log) : Grain, IDeploymentGrain
+{
+    public static readonly TimeSpan DeviceTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan s_checkPeriod = TimeSpan.FromSeconds(5);
+    private DeploymentWaves? _waves;
+
+    private DeploymentGrainState S => storage.State;
+    private DeploymentWaves Waves => _waves ??= new DeploymentWaves(S);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Plan is not null && S.State == DeploymentState.Running) StartTimer();
+        return Task.CompletedTask;
+    }
+
+    public async Task<Outcome<DeploymentProgress>> Start(DeploymentPlan plan)
+    {
+        if (S.Plan is not null) return new Failure(ProblemCodes.MalformedRequest, "This deployment has already started.");
+        S.Plan = plan;
+        S.State = DeploymentState.Running;
+        S.StartedAt = time.GetUtcNow();
+        foreach (var device in plan.Devices) S.Devices[device] = new DeploymentDeviceProgress();
+        await AssignWaveAsync(0);
+        StartTimer();
+        return Outcome<DeploymentProgress>.Ok(Progress());
+    }
+
+    public Task<DeploymentProgress?> GetProgress() => Task.FromResult(S.Plan is null ? null : Progress());
+
+    public async Task<DeploymentProgress?> Halt(string reason)
+    {
+        if (S.Plan is null) return null;
+        if (S.State == DeploymentState.Running) await HaltAsync(reason);
+        return Progress();
+    }
+
+    public async Task Report(string deviceRef, DeploymentDeviceState state)
+    {
+        if (S.State != DeploymentState.Running || !S.Devices.TryGetValue(deviceRef, out var device)) return;
+        device.State = state;
+        if (state == DeploymentDeviceState.Failed && device.Attempts < S.Plan!.MaxAttemptsPerDevice)
+            await AssignAsync(deviceRef, device); // per-device retry
+        await EvaluateAsync();
+    }
+
+    private async Task EvaluateAsync()
+    {
+        var plan = S.Plan!;
+        var wave = Waves.Members(S.CurrentWave, plan.WaveSize);
+        var failed = wave.Count(d => S.Devices[d].State is DeploymentDeviceState.Failed or DeploymentDeviceState.Mismatched
+            && (S.Devices[d].State == DeploymentDeviceState.Mismatched || S.Devices[d].Attempts >= plan.MaxAttemptsPerDevice));
+        if (failed * 100 > plan.FailureThresholdPercent * wave.Count)
+        {
+            await HaltAsync($"{failed} of {wave.Count} devices in wave {S.CurrentWave + 1} failed, above the {plan.FailureThresholdPercent}% threshold.");
+            return;
+        }
+        var settled = wave.All(d => S.Devices[d].State is DeploymentDeviceState.Installed or DeploymentDeviceState.Mismatched
+            || S.Devices[d].State == DeploymentDeviceState.Failed && S.Devices[d].Attempts >= plan.MaxAttemptsPerDevice);
+        if (!settled)
+        {
+            await storage.WriteStateAsync();
+            return;
+        }
+        if (S.CurrentWave + 1 < Waves.Count(plan.WaveSize))
+        {
+            await AssignWaveAsync(S.CurrentWave + 1);
+            return;
+        }
+        S.State = DeploymentState.Completed;
+        S.EndedAt = time.GetUtcNow();
+        await storage.WriteStateAsync();
+    }
+
+    private async Task AssignWaveAsync(int wave)
+    {
+        S.CurrentWave = wave;
+        foreach (var device in Waves.Members(wave, S.Plan!.WaveSize)) await AssignAsync(device, S.Devices[device]);
+        await storage.WriteStateAsync();
+    }
+
+    private async Task AssignAsync(string deviceRef, DeploymentDeviceProgress device)
+    {
+        device.Attempts++;
+        device.State = DeploymentDeviceState.Assigned;
+        device.AssignedAt = time.GetUtcNow();
+        await GrainFactory.GetGrain<IDeviceGrain>(deviceRef).Assign(new UpdateAssignmentInfo(this.GetPrimaryKeyString(), S.Plan!.Product, S.Plan.Version));
+    }
+
+    private async Task HaltAsync(string reason)
+    {
+        S.State = DeploymentState.Halted;
+        S.HaltReason = reason;
+        S.EndedAt = time.GetUtcNow();
+        log.LogWarning("Deployment {Id} halted: {Reason}", this.GetPrimaryKeyString(), reason);
+        foreach (var (deviceRef, device) in S.Devices.Where(d => d.Value.State is DeploymentDeviceState.Assigned or DeploymentDeviceState.Downloading))
+        {
+            await GrainFactory.GetGrain<IDeviceGrain>(deviceRef).Assign(null);
+            device.State = DeploymentDeviceState.Pending;
+        }
+        await storage.WriteStateAsync();
+    }
+
+    private void StartTimer() =>
+        this.RegisterGrainTimer(CheckTimeoutsAsync, new GrainTimerCreationOptions(s_checkPeriod, s_checkPeriod) { KeepAlive = true });
+
+    /// <summary>A device silent for too long counts as a failed attempt, so its wave can settle.</summary>
+    private async Task CheckTimeoutsAsync(CancellationToken cancellationToken)
+    {
+        if (S.State != DeploymentState.Running) return;
+        var now = time.GetUtcNow();
+        var silent = Waves.Members(S.CurrentWave, S.Plan!.WaveSize)
+            .Where(d => S.Devices[d] is { State: DeploymentDeviceState.Assigned or DeploymentDeviceState.Downloading, AssignedAt: { } at } && now - at > DeviceTimeout)
+            .ToList();
+        foreach (var device in silent) await Report(device, DeploymentDeviceState.Failed);
+    }
+
+    private DeploymentProgress Progress()
+    {
+        var counts = Enum.GetValues<DeploymentDeviceState>().ToDictionary(s => s.ToString().ToLowerInvariant(), s => S.Devices.Values.Count(d => d.State == s));
+        return new DeploymentProgress(this.GetPrimaryKeyString(), S.Plan!.Product, S.Plan.Version, S.State, Waves.Count(S.Plan.WaveSize),
+            S.CurrentWave + 1, counts, S.HaltReason, S.StartedAt, S.EndedAt);
+    }
+}
+
+/// <summary>The plan's device list cut into waves of a fixed size, in plan order.</summary>
+internal sealed class DeploymentWaves(DeploymentGrainState state)
+{
+    public int Count(int waveSize) => Math.Max(1, (state.Plan!.Devices.Count + waveSize - 1) / waveSize);
+
+    public List<string> Members(int wave, int waveSize) => state.Plan!.Devices.Skip(wave * waveSize).Take(waveSize).ToList();
+}
