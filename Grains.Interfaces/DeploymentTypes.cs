@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Kusabi.Grains.Interfaces;
 
 /// <summary>Where one device stands in a deployment.</summary>
@@ -62,7 +64,11 @@ public interface IDeploymentGrain : IGrainWithStringKey
     [Alias("Halt")]
     Task<DeploymentProgress?> Halt(string reason);
 
-    /// <summary>A device grain reports its device's progress.</summary>
+    /// <summary>
+    /// A device grain reports its device's progress. One-way: the deployment may answer by assigning
+    /// the device again, which must not wait on the device grain that is still reporting.
+    /// </summary>
+    [OneWay]
     [Alias("Report")]
     Task Report(string deviceRef, DeploymentDeviceState state);
 }

@@ -72,7 +72,17 @@ public sealed class DeploymentGrain(
 
     public async Task Report(string deviceRef, DeploymentDeviceState state)
     {
-        if (S.State != DeploymentState.Running || !S.Devices.TryGetValue(deviceRef, out var device)) return;
+        if (!S.Devices.TryGetValue(deviceRef, out var device)) return;
+        if (S.State != DeploymentState.Running)
+        {
+            // A mismatched inventory can arrive after the last wave settled; it still counts.
+            if (state == DeploymentDeviceState.Mismatched && device.State == DeploymentDeviceState.Installed)
+            {
+                device.State = state;
+                await storage.WriteStateAsync();
+            }
+            return;
+        }
         device.State = state;
         if (state == DeploymentDeviceState.Failed && device.Attempts < S.Plan!.MaxAttemptsPerDevice)
             await AssignAsync(deviceRef, device); // per-device retry

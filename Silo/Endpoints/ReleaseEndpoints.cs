@@ -100,7 +100,10 @@ public static class ReleaseEndpoints
         {
             receipt = await chain.Gateway.CallAsync(new AnchorReleaseFunction
             {
-                Product = ReleaseSigning.ProductKey(manifest.Product), Version = manifest.Version, ManifestHash = manifestHash, ArtKeyId = artId.ToArray(),
+                Product = ReleaseSigning.ProductKey(manifest.Product),
+                Version = manifest.Version,
+                ManifestHash = manifestHash,
+                ArtKeyId = artId.ToArray(),
             }, cancellationToken);
         }
         catch (VersionNotIncreasingException e)

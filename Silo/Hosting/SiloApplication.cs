@@ -1,11 +1,11 @@
 using Kusabi.Chain.Gateway;
 using Kusabi.Grains.Activation;
 using Kusabi.Grains.Updates;
-using Kusabi.Silo.Fleet;
-using Kusabi.Silo.Updates;
 using Kusabi.Silo.Chain;
 using Kusabi.Silo.Endpoints;
+using Kusabi.Silo.Fleet;
 using Kusabi.Silo.Security;
+using Kusabi.Silo.Updates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kusabi.Silo.Hosting;

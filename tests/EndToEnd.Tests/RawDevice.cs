@@ -92,6 +92,19 @@ public sealed class RawDevice : IDisposable
 
     public async Task ConfirmAsync() => await Expect(await ConfirmRawAsync(ConfirmRequest()), 200);
 
+    /// <summary>A request signed with the act key, as every request of an activated device is.</summary>
+    public HttpRequestMessage Signed(HttpMethod method, string pathAndQuery, object? body = null, long? timestampMs = null)
+    {
+        var bytes = body is null ? [] : System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        var request = new HttpRequestMessage(method, pathAndQuery);
+        if (body is not null) request.Content = new ByteArrayContent(bytes) { Headers = { ContentType = new("application/json") } };
+        request.Headers.TryAddWithoutValidation("Authorization", Kusabi.Protocol.DeviceAuth.DeviceRequestAuth.CreateHeader(
+            ActKey!, ActId, method.Method, pathAndQuery, bytes, timestampMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        return request;
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request);
+
     public async Task ActivateAsync()
     {
         await BeginAsync();

@@ -21,7 +21,11 @@ public sealed class SiloFixture : IAsyncLifetime
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("kusabi-e2e-").FullName;
     public int Port { get; } = AnvilNode.FreeLoopbackPort();
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
-    public string FactoryToken { get; } = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    public string FactoryToken { get; } = NewToken();
+    public string OperatorToken { get; } = NewToken();
+    public string ViewerToken { get; } = NewToken();
+
+    private static string NewToken() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     public AnvilFixture Anvil => _anvil;
     public string ContractAddress => _contract;
     public IServiceProvider Services => _app!.Services;
@@ -52,6 +56,10 @@ public sealed class SiloFixture : IAsyncLifetime
             "--Kusabi:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Kusabi:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Kusabi:FactoryTokenHashes:0", Convert.ToHexString(ApiCredentials.Hash(FactoryToken)),
+            "--Kusabi:Credentials:0:Role", "Operator",
+            "--Kusabi:Credentials:0:Sha256", Convert.ToHexString(ApiCredentials.Hash(OperatorToken)),
+            "--Kusabi:Credentials:1:Role", "Viewer",
+            "--Kusabi:Credentials:1:Sha256", Convert.ToHexString(ApiCredentials.Hash(ViewerToken)),
         ], builder =>
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
