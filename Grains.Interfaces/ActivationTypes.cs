@@ -22,4 +22,6 @@ public enum DevicePhase
     /// <summary>An activation started and has not been confirmed yet.</summary>
     Activating,
     Active,
+    /// <summary>An operator revoked the device's keys; it can no longer authenticate.</summary>
+    Revoked,
 }

@@ -46,6 +46,10 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("SetQuarantine")]
     Task SetQuarantine(bool quarantined, string reason);
 
+    /// <summary>Operator action, after the device's keys were revoked on chain.</summary>
+    [Alias("MarkRevoked")]
+    Task MarkRevoked(string reason, string? transaction, long? block);
+
     /// <summary>What an operator may see: no session key, no private key.</summary>
     [Alias("GetView")]
     Task<DeviceView> GetView();

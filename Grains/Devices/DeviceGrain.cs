@@ -55,6 +55,14 @@ public sealed class DeviceGrain(
 
     public Task SetQuarantine(bool quarantined, string reason) => Updates.SetQuarantineAsync(quarantined, reason);
 
+    public async Task MarkRevoked(string reason, string? transaction, long? block)
+    {
+        var s = storage.State;
+        s.Phase = DevicePhase.Revoked;
+        DeviceTimeline.Record(s, time.GetUtcNow(), activationSettings.Value.TimelineLimit, "revoked", reason.Length <= 200 ? reason : reason[..200], transaction, block);
+        await SaveAsync();
+    }
+
     public Task<DeviceView> GetView()
     {
         var s = storage.State;

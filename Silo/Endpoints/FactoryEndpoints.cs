@@ -1,4 +1,5 @@
 using Kusabi.Chain.Model;
+using Kusabi.Grains.Interfaces;
 using Kusabi.Protocol.Activation;
 using Kusabi.Protocol.Identity;
 using Kusabi.Silo.Chain;
@@ -8,7 +9,8 @@ namespace Kusabi.Silo.Endpoints;
 
 public sealed record FactoryKey(string Id, string DeviceRef, string PublicKey);
 
-public sealed record FactoryRegistrationRequest(List<FactoryKey> Keys);
+/// <summary>Keys to register, optionally tagged with a factory lot so the lot can be revoked at once.</summary>
+public sealed record FactoryRegistrationRequest(List<FactoryKey> Keys, string? Lot = null);
 
 public sealed record FactoryRegistered(string Id, long Block, string Transaction);
 
@@ -29,7 +31,7 @@ public static class FactoryEndpoints
         return app;
     }
 
-    private static async Task<IResult> RegisterAsync(HttpRequest request, ChainRuntime chain, CancellationToken cancellationToken)
+    private static async Task<IResult> RegisterAsync(HttpRequest request, ChainRuntime chain, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<FactoryRegistrationRequest>(request, MaxBodyBytes, cancellationToken);
         if (problem is not null) return problem;
@@ -50,6 +52,10 @@ public static class FactoryEndpoints
         }
         if (registrations.Select(r => r.Id).Distinct().Count() != registrations.Count)
             return Problems.Malformed("A kusabi-ID appears twice in 'keys'.");
+        if (body.Lot is { } lot && (lot.Length is 0 or > 64 || !lot.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            return Problems.Malformed("'lot' must be 1–64 letters, digits, '-', '_' or '.'.");
+        if (body.Lot is not null)
+            await grains.GetGrain<ILotGrain>(body.Lot).Add(registrations.Select(r => new LotMember(r.Device!.Value.ToString(), r.Id.ToString())).ToList());
 
         var pending = registrations.Select(r => chain.Gateway.RegisterAsync(r, cancellationToken)).ToList();
         try

@@ -42,6 +42,7 @@ public static class SiloApplication
         app.MapDeviceUpdates();
         app.MapReleases();
         app.MapDeployments();
+        app.MapFleet();
         return app;
     }
 }
