@@ -15,7 +15,12 @@ public static class SiloApplication
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The management screen ships beside the binaries, so it is found wherever the silo is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
         configure?.Invoke(builder);
 
         builder.Services.Configure<KusabiOptions>(builder.Configuration.GetSection(KusabiOptions.Section));
@@ -36,6 +41,10 @@ public static class SiloApplication
 
         var app = builder.Build();
         app.Services.GetRequiredService<ApiCredentials>(); // fail fast on missing credentials
+        // The management screen is static code only; every piece of data it shows comes from the
+        // operator API, which requires a bearer token.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.MapHealth();
         app.MapActivation();
         app.MapFactory();
