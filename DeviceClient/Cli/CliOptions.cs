@@ -14,6 +14,13 @@ public static class CliOptions
     public static Option<string> TokenFile() =>
         new("--token-file") { Description = "File holding the factory bearer token (e.g. .kusabi/factory.token)", Required = true, HelpName = "FILE" };
 
+    public static Option<string> OperatorTokenFile(string name = "--token-file", bool required = true) =>
+        new(name) { Description = "File holding the operator bearer token (e.g. .kusabi/operator.token)", Required = required, HelpName = "FILE" };
+
+    /// <summary>A required path option (FILE, DIR, …).</summary>
+    public static Option<string> FileOption(string name, string description, string helpName = "FILE", bool required = true) =>
+        new(name) { Description = description, Required = required, HelpName = helpName };
+
     public static Option<int> Bounded(string name, string description, int min, int max, int? defaultValue = null)
     {
         var option = new Option<int>(name) { Description = $"{description} ({min}–{max})", HelpName = "N", Required = defaultValue is null };

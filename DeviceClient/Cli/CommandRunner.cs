@@ -1,4 +1,5 @@
 using Kusabi.DeviceClient.Device;
+using Kusabi.DeviceClient.Operator;
 
 namespace Kusabi.DeviceClient.Cli;
 
@@ -11,7 +12,7 @@ public static class CommandRunner
         {
             return await body();
         }
-        catch (Exception e) when (e is UsageException or DeviceBundleException)
+        catch (Exception e) when (e is UsageException or DeviceBundleException or KeyFileException or FirmwareStoreException)
         {
             return Fail(ExitCodes.BadArguments, e.Message);
         }

@@ -7,4 +7,7 @@ public sealed record KusabiApiOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+
+    /// <summary>The local clock, corrected by the server's Date headers (see <see cref="ServerClock"/>).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -18,6 +18,11 @@ public sealed record LoadTestReport(
     ActivationLatencies Latency,
     IReadOnlyDictionary<string, int> Errors)
 {
+    /// <summary>The update phase, when the run had one.</summary>
+    public UpdateReport? Update { get; init; }
+
+    public static LoadTestReport From(FleetRun run, UpdateRun? update) => From(run) with { Update = update is null ? null : UpdateReport.From(update) };
+
     public static LoadTestReport From(FleetRun run)
     {
         var results = run.Outcomes.Where(o => o.Result is not null).Select(o => o.Result!).ToList();
@@ -41,5 +46,6 @@ public sealed record LoadTestReport(
         output.WriteLine($"  act-key     {Latency.ActKey}");
         output.WriteLine($"  confirm     {Latency.Confirm}");
         foreach (var (code, count) in Errors) output.WriteLine($"error         {code}: {count}");
+        Update?.WriteText(output);
     }
 }

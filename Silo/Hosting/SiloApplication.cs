@@ -41,6 +41,7 @@ public static class SiloApplication
 
         var app = builder.Build();
         app.Services.GetRequiredService<ApiCredentials>(); // fail fast on missing credentials
+        app.UseKusabiErrors();
         // The management screen is static code only; every piece of data it shows comes from the
         // operator API, which requires a bearer token.
         app.UseDefaultFiles();

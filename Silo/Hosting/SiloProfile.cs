@@ -20,7 +20,7 @@ public static class SiloProfile
                 silo.UseInMemoryReminderService();
                 break;
             case "durable":
-                ConfigureDurable(silo, settings);
+                ConfigureDurable(silo, settings, configuration);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown profile '{settings.Profile}': use 'embedded' or 'durable'.");
@@ -31,13 +31,15 @@ public static class SiloProfile
     /// Redis for membership, grain state and reminders, through Orleans' own providers. Grain state
     /// is keyed by ServiceId, so it survives a restart of every silo.
     /// </summary>
-    private static void ConfigureDurable(ISiloBuilder silo, KusabiOptions settings)
+    private static void ConfigureDurable(ISiloBuilder silo, KusabiOptions settings, IConfiguration configuration)
     {
         if (string.IsNullOrWhiteSpace(settings.Redis))
             throw new InvalidOperationException("The durable profile needs Kusabi:Redis (a StackExchange.Redis connection string).");
         if (!IPAddress.TryParse(settings.AdvertisedAddress, out var address))
             throw new InvalidOperationException($"Kusabi:AdvertisedAddress '{settings.AdvertisedAddress}' is not an IP address.");
 
+        // Failure detection can be tuned (tests use faster probes); defaults are Orleans'.
+        silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
         silo.Configure<ClusterOptions>(options =>
         {
             options.ClusterId = settings.ClusterId;

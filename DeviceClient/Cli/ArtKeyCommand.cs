@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Kusabi.DeviceClient.Device;
+using Kusabi.DeviceClient.Operator;
+
+namespace Kusabi.DeviceClient.Cli;
+
+/// <summary>`art-key new|register`: make a release-signing key locally and register its public half on chain.</summary>
+public static class ArtKeyCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("art-key", "Make and register the Ed25519 art key that signs releases.");
+        command.Subcommands.Add(New());
+        command.Subcommands.Add(Register());
+        return command;
+    }
+
+    private static Command New()
+    {
+        var output = CliOptions.FileOption("--out", "Where to write the key pair (created 0600, never overwritten)");
+        var command = new Command("new", "Generate an art key pair into an owner-only file.") { output };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(() =>
+        {
+            var key = ArtKeyFile.Create(parse.GetValue(output)!);
+            Console.WriteLine($"Art key {key.Id} written to {parse.GetValue(output)} (mode 0600). Register it with 'art-key register'.");
+            return Task.FromResult(ExitCodes.Ok);
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Register()
+    {
+        var keyFile = CliOptions.FileOption("--key", "The art key file made by 'art-key new'");
+        var server = CliOptions.Server();
+        var tokenFile = CliOptions.OperatorTokenFile();
+        var command = new Command("register", "Register the art key's public half on chain (POST /v1/operator/art-keys).") { keyFile, server, tokenFile };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var key = ArtKeyFile.Load(parse.GetValue(keyFile)!);
+            var token = CliOptions.ReadToken(parse.GetValue(tokenFile)!);
+            using var http = KusabiHttp.CreateClient(1);
+            var client = new OperatorClient(new KusabiApiClient(http, CliOptions.ParseServer(parse.GetValue(server)!)), token);
+            // Only the public half is sent; the private key never leaves the file.
+            var registered = await client.RegisterArtKeyAsync(key.Id, key.PublicKey, cancellationToken);
+            Console.WriteLine($"Art key {registered.Id} registered in block {registered.Block} (transaction {registered.Transaction}).");
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+}
