@@ -23,13 +23,35 @@ public static class DeviceCommand
         var polls = CliOptions.Bounded("--polls", "Polls of GET /v1/device/update before stopping", 1, 1_000_000, 10);
         var untilUpdated = new Option<bool>("--until-updated") { Description = "Stop once an update is installed and inventoried, or refused" };
         var timeout = CliOptions.Timeout(TimeSpan.FromMinutes(10));
-        var command = new Command("run", "Poll for updates; verify, download, install and report them; send the inventory.") { polls, untilUpdated, timeout };
+        var pollInterval = new Option<int?>("--poll-interval")
+        {
+            Description = $"Seconds between polls ({UpdateAgentOptions.MinPollSeconds}–{UpdateAgentOptions.MaxPollSeconds}); default: what the server suggests",
+            HelpName = "SECONDS",
+        };
+        pollInterval.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } given && given is < UpdateAgentOptions.MinPollSeconds or > UpdateAgentOptions.MaxPollSeconds)
+                result.AddError($"--poll-interval must be between {UpdateAgentOptions.MinPollSeconds} and {UpdateAgentOptions.MaxPollSeconds} seconds; got {given}.");
+        });
+        var rpcUrl = new Option<string?>("--rpc-url")
+        {
+            Description = "A chain node to read art key status and the release anchor from directly (the bundle's contract address and chain ID)",
+            HelpName = "URL",
+        };
+        var command = new Command("run", "Poll for updates; verify, download, install and report them; send the inventory.") { polls, untilUpdated, timeout, pollInterval, rpcUrl };
         options.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var (bundle, firmware) = options.Open(parse);
             using var http = KusabiHttp.CreateClient(2);
-            var agent = new UpdateAgent(new DeviceApiClient(new KusabiApiClient(http, bundle.ServerUrl), bundle), firmware, new UpdateAgentOptions { StopAfterUpdate = parse.GetValue(untilUpdated) })
+            using var chain = OpenChain(parse.GetValue(rpcUrl), bundle);
+            var agentOptions = new UpdateAgentOptions
+            {
+                StopAfterUpdate = parse.GetValue(untilUpdated),
+                PollInterval = parse.GetValue(pollInterval) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                Chain = chain,
+            };
+            var agent = new UpdateAgent(new DeviceApiClient(new KusabiApiClient(http, bundle.ServerUrl), bundle), firmware, agentOptions)
             {
                 OnEvent = e => Console.WriteLine(e),
             };
@@ -46,6 +68,16 @@ public static class DeviceCommand
             return refused > 0 || nonCompliant ? ExitCodes.Failed : ExitCodes.Ok;
         }, cancellationToken));
         return command;
+    }
+
+    private static RegistryReleaseChain? OpenChain(string? rpcUrl, DeviceBundle bundle)
+    {
+        if (rpcUrl is null) return null;
+        if (!Uri.TryCreate(rpcUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            throw new UsageException($"--rpc-url must be an http:// or https:// URL; got '{rpcUrl}'.");
+        if (bundle.ContractAddress is not { } contract)
+            throw new UsageException("--rpc-url needs the registry's address, and this device bundle records none.");
+        return new RegistryReleaseChain(url, contract, bundle.ChainId ?? 31337);
     }
 
     private static Command Inventory()

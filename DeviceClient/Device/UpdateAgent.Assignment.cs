@@ -18,12 +18,21 @@ public sealed partial class UpdateAgent
         VerifiedRelease release;
         try
         {
-            release = ReleaseVerifier.Verify(assignment, _firmware.Running, _options.MaxArtifactBytes);
+            var checkedAssignment = await WithChainViewAsync(assignment, cancellationToken);
+            release = ReleaseVerifier.Verify(checkedAssignment, _firmware.Running, _options.MaxArtifactBytes);
         }
         catch (UpdateRefusedException refusal)
         {
             phases.Verify = _options.Time.GetElapsedTime(start);
             return await RefuseAsync(id, 0, refusal, phases, cancellationToken);
+        }
+        catch (Exception e) when (e is Kusabi.Chain.Model.ChainException or HttpRequestException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The chain node could not be read: not the release's fault, so try again at the next poll.
+            phases.Verify = _options.Time.GetElapsedTime(start);
+            Record("chain", e);
+            return phases.Attempt(id, 0, UpdateOutcome.Interrupted, "chain-unreachable", e.Message);
         }
         phases.Verify = _options.Time.GetElapsedTime(start);
         var manifest = release.Manifest;

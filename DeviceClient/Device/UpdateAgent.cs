@@ -9,7 +9,7 @@ namespace Kusabi.DeviceClient.Device;
 /// bounded to the manifest's size and verify its hash (<see cref="ArtifactDownload"/>), install,
 /// reboot, report "installed" and send the inventory over a fresh server nonce. Any failed check is
 /// reported as "failed" with its reason and nothing is installed. Waits between polls follow the
-/// server's pollAfterSeconds (1 s … 1 h) on <see cref="UpdateAgentOptions.Time"/>. One agent per device.
+/// device's own poll interval or else the server's pollAfterSeconds (1 s … 1 h) on <see cref="UpdateAgentOptions.Time"/>. One agent per device.
 /// </summary>
 public sealed partial class UpdateAgent
 {
@@ -77,7 +77,7 @@ public sealed partial class UpdateAgent
                         Record("poll", e);
                         response = new UpdatePollResponse(null, (int)_options.ErrorWait.TotalSeconds);
                     }
-                    wait = UpdateAgentOptions.PollWait(response.PollAfterSeconds);
+                    wait = _options.NextPollWait(response.PollAfterSeconds);
                     if (_inventoryPending) verdict = await TryInventoryAsync(cancellationToken) ?? verdict;
                     if (response.Assignment is { } assignment)
                     {

@@ -84,9 +84,25 @@ public sealed record UpdateAgentOptions
     /// <summary>Stop <see cref="UpdateAgent.RunAsync"/> once an assignment is finished (installed and inventoried, or refused).</summary>
     public bool StopAfterUpdate { get; init; }
 
+    /// <summary>
+    /// The device's own poll interval (1 s … 1 h); null follows the server's pollAfterSeconds
+    /// (<c>Updates:PollAfterSeconds</c> on the silo).
+    /// </summary>
+    public TimeSpan? PollInterval { get; init; }
+
+    /// <summary>
+    /// The registry, read directly: art key status and newest anchor come from the chain rather than
+    /// from the server's relay. Null trusts the relay (docs/update.md says what that gives up).
+    /// </summary>
+    public IReleaseChain? Chain { get; init; }
+
     /// <summary>Held around each poll and its handling (not around the waits): bounds work in flight across a fleet.</summary>
     public SemaphoreSlim? Throttle { get; init; }
 
     /// <summary>The server's pollAfterSeconds, held to 1 s … 1 h.</summary>
     public static TimeSpan PollWait(int pollAfterSeconds) => TimeSpan.FromSeconds(Math.Clamp(pollAfterSeconds, MinPollSeconds, MaxPollSeconds));
+
+    /// <summary>The wait before the next poll: the device's own interval if set, else the server's; either held to 1 s … 1 h.</summary>
+    public TimeSpan NextPollWait(int pollAfterSeconds) =>
+        PollInterval is { } own ? PollWait((int)Math.Min(own.TotalSeconds, MaxPollSeconds)) : PollWait(pollAfterSeconds);
 }

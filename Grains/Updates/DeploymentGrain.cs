@@ -41,7 +41,7 @@ public sealed class DeploymentGrain(
     private DeploymentWaves? _waves;
 
     private DeploymentGrainState S => storage.State;
-    private DeploymentWaves Waves => _waves ??= new DeploymentWaves(S);
+    private DeploymentWaves Waves => _waves ??= new DeploymentWaves(S.Plan!.Devices, S.Plan.WaveSize);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -84,30 +84,26 @@ public sealed class DeploymentGrain(
             return;
         }
         device.State = state;
-        if (state == DeploymentDeviceState.Failed && device.Attempts < S.Plan!.MaxAttemptsPerDevice)
-            await AssignAsync(deviceRef, device); // per-device retry
+        if (WaveRollout.ShouldRetry(device, S.Plan!.MaxAttemptsPerDevice)) await AssignAsync(deviceRef, device);
         await EvaluateAsync();
     }
 
     private async Task EvaluateAsync()
     {
         var plan = S.Plan!;
-        var wave = Waves.Members(S.CurrentWave, plan.WaveSize);
-        var failed = wave.Count(d => S.Devices[d].State is DeploymentDeviceState.Failed or DeploymentDeviceState.Mismatched
-            && (S.Devices[d].State == DeploymentDeviceState.Mismatched || S.Devices[d].Attempts >= plan.MaxAttemptsPerDevice));
-        if (failed * 100 > plan.FailureThresholdPercent * wave.Count)
+        var wave = Waves.Members(S.CurrentWave).Select(d => S.Devices[d]).ToList();
+        var (verdict, failed) = WaveRollout.Evaluate(wave, plan.FailureThresholdPercent, plan.MaxAttemptsPerDevice);
+        if (verdict == WaveVerdict.Halt)
         {
             await HaltAsync($"{failed} of {wave.Count} devices in wave {S.CurrentWave + 1} failed, above the {plan.FailureThresholdPercent}% threshold.");
             return;
         }
-        var settled = wave.All(d => S.Devices[d].State is DeploymentDeviceState.Installed or DeploymentDeviceState.Mismatched
-            || S.Devices[d].State == DeploymentDeviceState.Failed && S.Devices[d].Attempts >= plan.MaxAttemptsPerDevice);
-        if (!settled)
+        if (verdict == WaveVerdict.Waiting)
         {
             await storage.WriteStateAsync();
             return;
         }
-        if (S.CurrentWave + 1 < Waves.Count(plan.WaveSize))
+        if (S.CurrentWave + 1 < Waves.Count)
         {
             await AssignWaveAsync(S.CurrentWave + 1);
             return;
@@ -120,7 +116,7 @@ public sealed class DeploymentGrain(
     private async Task AssignWaveAsync(int wave)
     {
         S.CurrentWave = wave;
-        foreach (var device in Waves.Members(wave, S.Plan!.WaveSize)) await AssignAsync(device, S.Devices[device]);
+        foreach (var device in Waves.Members(wave)) await AssignAsync(device, S.Devices[device]);
         await storage.WriteStateAsync();
     }
 
@@ -154,7 +150,7 @@ public sealed class DeploymentGrain(
     {
         if (S.State != DeploymentState.Running) return;
         var now = time.GetUtcNow();
-        var silent = Waves.Members(S.CurrentWave, S.Plan!.WaveSize)
+        var silent = Waves.Members(S.CurrentWave)
             .Where(d => S.Devices[d] is { State: DeploymentDeviceState.Assigned or DeploymentDeviceState.Downloading, AssignedAt: { } at } && now - at > DeviceTimeout)
             .ToList();
         foreach (var device in silent) await Report(device, DeploymentDeviceState.Failed);
@@ -162,16 +158,7 @@ public sealed class DeploymentGrain(
 
     private DeploymentProgress Progress()
     {
-        var counts = Enum.GetValues<DeploymentDeviceState>().ToDictionary(s => s.ToString().ToLowerInvariant(), s => S.Devices.Values.Count(d => d.State == s));
-        return new DeploymentProgress(this.GetPrimaryKeyString(), S.Plan!.Product, S.Plan.Version, S.State, Waves.Count(S.Plan.WaveSize),
-            S.CurrentWave + 1, counts, S.HaltReason, S.StartedAt, S.EndedAt);
+        return new DeploymentProgress(this.GetPrimaryKeyString(), S.Plan!.Product, S.Plan.Version, S.State, Waves.Count,
+            S.CurrentWave + 1, WaveRollout.Counts(S.Devices.Values), S.HaltReason, S.StartedAt, S.EndedAt);
     }
-}
-
-/// <summary>The plan's device list cut into waves of a fixed size, in plan order.</summary>
-internal sealed class DeploymentWaves(DeploymentGrainState state)
-{
-    public int Count(int waveSize) => Math.Max(1, (state.Plan!.Devices.Count + waveSize - 1) / waveSize);
-
-    public List<string> Members(int wave, int waveSize) => state.Plan!.Devices.Skip(wave * waveSize).Take(waveSize).ToList();
 }

@@ -30,8 +30,13 @@ public sealed class DeviceUpdates(
         return _admission.Admit(timestampMs, nonce);
     }
 
+    /// <summary>
+    /// The update to offer the device: only while it is assigned or downloading. After "failed" the
+    /// deployment decides whether to assign it again; offering it anyway would have a device that
+    /// refused a release fetch and refuse it on every poll.
+    /// </summary>
     public UpdateAssignmentInfo? CurrentAssignment =>
-        state.Assignment is { } a && state.UpdateState is not "installed" ? a : null;
+        state.Assignment is { } a && state.UpdateState is "assigned" or "downloading" ? a : null;
 
     public async Task AssignAsync(UpdateAssignmentInfo? assignment)
     {

@@ -1,6 +1,8 @@
 using Kusabi.Grains.Interfaces;
+using Kusabi.Grains.Updates;
 using Kusabi.Protocol.Activation;
 using Kusabi.Protocol.Identity;
+using Kusabi.Silo.Chain;
 using Kusabi.Silo.Fleet;
 using Kusabi.Silo.Security;
 
@@ -29,7 +31,7 @@ public static class DeploymentEndpoints
         return app;
     }
 
-    private static async Task<IResult> StartAsync(HttpRequest request, IGrainFactory grains, FleetQuery fleet, CancellationToken cancellationToken)
+    private static async Task<IResult> StartAsync(HttpRequest request, IGrainFactory grains, FleetQuery fleet, ChainRuntime chain, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<DeploymentRequest>(request, 8 * 1024 * 1024, cancellationToken);
         if (problem is not null) return problem;
@@ -38,8 +40,11 @@ public static class DeploymentEndpoints
         if (body.MaxAttemptsPerDevice is < 1 or > 10) return Problems.Malformed("'maxAttemptsPerDevice' must be 1–10.");
         if ((body.Target == "all") == (body.Devices is not null))
             return Problems.Malformed("Give either \"target\": \"all\" or a 'devices' list of device references.");
-        if (await grains.GetGrain<IReleaseCatalogGrain>(body.Product).Get(body.Version) is null)
+        if (await grains.GetGrain<IReleaseCatalogGrain>(body.Product).Get(body.Version) is not { } release)
             return Problems.For(ProblemCodes.UnknownRelease, $"No published release {body.Product} {body.Version}.");
+        // Devices refuse a release whose art key was revoked after publishing; do not send it out at all.
+        var (_, artRefused) = await ArtKeys.ReadActiveAsync(chain, KusabiId.Parse(release.ArtId), cancellationToken);
+        if (artRefused is not null) return artRefused;
 
         List<string> devices;
         if (body.Devices is { } listed)
@@ -54,13 +59,7 @@ public static class DeploymentEndpoints
             devices = (await fleet.FindAsync(new FleetFilter(Phase: DevicePhase.Active), MaxDevices)).Select(d => d.DeviceRef).ToList();
             if (devices.Count == 0) return Problems.Malformed("The fleet has no active device to update.");
         }
-        var waveSize = body switch
-        {
-            { WaveSize: > 0 and var size, WavePercent: null } => size,
-            { WavePercent: > 0 and <= 100 and var percent, WaveSize: null } => Math.Max(1, devices.Count * percent / 100),
-            { WaveSize: null, WavePercent: null } => devices.Count,
-            _ => -1,
-        };
+        var waveSize = DeploymentWaves.SizeFor(devices.Count, body.WaveSize, body.WavePercent) ?? -1;
         if (waveSize < 1) return Problems.Malformed("Give at most one of 'waveSize' (≥ 1) and 'wavePercent' (1–100).");
 
         var id = $"dep-{Guid.NewGuid():N}"[..16];

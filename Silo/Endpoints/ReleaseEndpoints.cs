@@ -95,27 +95,35 @@ public static class ReleaseEndpoints
         var record = new ReleaseRecord(manifest.Product, manifest.Hardware, manifest.Version, body!.Manifest, body.Signature, artId.ToString(),
             manifest.ArtifactSha256.ToLowerInvariant(), manifest.ArtifactSize, new Dictionary<string, string>(manifest.ExpectedInventory),
             Convert.ToHexStringLower(manifestHash), null, null, time.GetUtcNow());
-        ChainReceipt receipt;
+        string? anchorTransaction;
+        long anchorBlock;
         try
         {
-            receipt = await chain.Gateway.CallAsync(new AnchorReleaseFunction
+            var receipt = await chain.Gateway.CallAsync(new AnchorReleaseFunction
             {
                 Product = ReleaseSigning.ProductKey(manifest.Product),
                 Version = manifest.Version,
                 ManifestHash = manifestHash,
                 ArtKeyId = artId.ToArray(),
             }, cancellationToken);
+            (anchorTransaction, anchorBlock) = (receipt.TransactionHash, receipt.BlockNumber);
         }
         catch (VersionNotIncreasingException e)
         {
-            return Problems.For(ProblemCodes.VersionNotIncreasing, $"Version {e.Offered} is not above the anchored version {e.Latest}.");
+            // The same release published again after a failure between anchoring and cataloguing: the
+            // chain already holds exactly this anchor, so only the catalog entry is missing.
+            var anchored = await chain.Reader.GetLatestReleaseAsync(ReleaseSigning.ProductKey(manifest.Product), cancellationToken);
+            if (anchored.Version != manifest.Version || !anchored.ManifestHash.AsSpan().SequenceEqual(manifestHash))
+                return Problems.For(ProblemCodes.VersionNotIncreasing, $"Version {e.Offered} is not above the anchored version {e.Latest}.");
+            (anchorTransaction, anchorBlock) = (null, (long)anchored.AnchoredBlock);
         }
         catch (ChainException e)
         {
             return Problems.For(ProblemCodes.ChainUnavailable, $"The registry did not anchor the release: {e.Message}");
         }
-        var added = await grains.GetGrain<IReleaseCatalogGrain>(manifest.Product).Add(record with { AnchorTransaction = receipt.TransactionHash, AnchorBlock = receipt.BlockNumber });
+        var added = await grains.GetGrain<IReleaseCatalogGrain>(manifest.Product).Add(record with { AnchorTransaction = anchorTransaction, AnchorBlock = anchorBlock });
         if (added.Failure is { } failure) return Problems.For(failure);
-        return Results.Json(new ReleaseResponse(manifest.Product, manifest.Version, record.ManifestHash, receipt.BlockNumber, receipt.TransactionHash), statusCode: 201);
+        var stored = added.Value!;
+        return Results.Json(new ReleaseResponse(manifest.Product, manifest.Version, stored.ManifestHash, stored.AnchorBlock, stored.AnchorTransaction), statusCode: 201);
     }
 }
