@@ -83,7 +83,12 @@ public sealed class WaveRolloutTests
 
         counts.Should().Equal(new Dictionary<string, int>
         {
-            ["pending"] = 0, ["assigned"] = 3, ["downloading"] = 1, ["installed"] = 2, ["failed"] = 1, ["mismatched"] = 1,
+            ["pending"] = 0,
+            ["assigned"] = 3,
+            ["downloading"] = 1,
+            ["installed"] = 2,
+            ["failed"] = 1,
+            ["mismatched"] = 1,
         });
     }
 }
