@@ -1,9 +1,8 @@
 using System.CommandLine;
-using Kusabi.DeviceClient.Device;
-using Kusabi.DeviceClient.Operator;
+using Kusabi.Operator;
 using Kusabi.Protocol.Updates;
 
-namespace Kusabi.DeviceClient.Cli;
+namespace Kusabi.Operator.Cli;
 
 /// <summary>`release sign|publish`: sign a manifest for an artifact offline, then upload the artifact and the release.</summary>
 public static class ReleaseCommand
@@ -60,12 +59,9 @@ public static class ReleaseCommand
     {
         var releaseFile = CliOptions.FileOption("--release", "The signed release from 'release sign'", "release.json");
         var artifact = CliOptions.FileOption("--artifact", "The firmware image the release names", "BIN");
-        var server = CliOptions.Server();
-        var tokenFile = CliOptions.OperatorTokenFile();
-        var command = new Command("publish", "Upload the artifact (streamed), then the signed release, which the server anchors on chain.")
-        {
-            releaseFile, artifact, server, tokenFile,
-        };
+        var server = new ServerOptions();
+        var command = new Command("publish", "Upload the artifact (streamed), then the signed release, which the server anchors on chain.") { releaseFile, artifact };
+        server.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var path = parse.GetValue(releaseFile)!;
@@ -75,9 +71,8 @@ public static class ReleaseCommand
             var digest = await ArtifactDigest.OfFileAsync(artifactPath, cancellationToken);
             if (!string.Equals(digest.Sha256, manifest.ArtifactSha256, StringComparison.OrdinalIgnoreCase) || digest.Size != manifest.ArtifactSize)
                 throw new UsageException($"--artifact '{artifactPath}' ({digest.Size} bytes, {digest.Sha256}) is not the one '{path}' names ({manifest.ArtifactSize} bytes, {manifest.ArtifactSha256}).");
-            var token = CliOptions.ReadToken(parse.GetValue(tokenFile)!);
-            using var http = KusabiHttp.CreateClient(1);
-            var client = new OperatorClient(new KusabiApiClient(http, CliOptions.ParseServer(parse.GetValue(server)!)), token);
+            var (client, http) = server.Open(parse);
+            using var _ = http;
             var created = await client.UploadArtifactAsync(digest.Sha256, () => File.OpenRead(artifactPath), digest.Size, cancellationToken);
             Console.WriteLine($"Artifact {digest.Sha256} {(created ? "uploaded" : "was already stored")} ({digest.Size} bytes).");
             var published = await client.PublishReleaseAsync(release, cancellationToken);

@@ -1,4 +1,4 @@
-namespace Kusabi.DeviceClient.Device;
+namespace Kusabi.Client;
 
 /// <summary>
 /// The one HttpClient a process should share: pooled connections bounded per server, so a load

@@ -1,15 +1,23 @@
 using System.CommandLine;
 using System.Text.Json;
-using Kusabi.DeviceClient.Device;
-using Kusabi.DeviceClient.Operator;
+using Kusabi.Operator;
 using Kusabi.Protocol.Identity;
 
-namespace Kusabi.DeviceClient.Cli;
+namespace Kusabi.Operator.Cli;
 
-/// <summary>`deploy`: start a forced OTA of an anchored release, to a list of devices or to all of the product, in waves.</summary>
+/// <summary>`deploy start|status|halt`: a forced OTA of an anchored release, to a list of devices or to all of the product, in waves.</summary>
 public static class DeployCommand
 {
     public static Command Create()
+    {
+        var command = new Command("deploy", "Start, follow or halt a forced update of devices to an anchored release.");
+        command.Subcommands.Add(Start());
+        command.Subcommands.Add(DeploymentCommand.Status());
+        command.Subcommands.Add(DeploymentCommand.Halt());
+        return command;
+    }
+
+    private static Command Start()
     {
         var product = new Option<string>("--product") { Description = "Product to update", Required = true, HelpName = "P" };
         var version = CliOptions.Validated(
@@ -22,14 +30,14 @@ public static class DeployCommand
         var wavePercent = CliOptions.Validated(new Option<int?>("--wave-percent") { Description = "Percent of the devices per wave (1–100)", HelpName = "P" },
             p => p is null or (>= 1 and <= 100) ? null : "--wave-percent must be between 1 and 100.");
         var threshold = CliOptions.Bounded("--failure-threshold", "Halt when this percent of a wave fails", 0, 100, 10);
-        var server = CliOptions.Server();
-        var tokenFile = CliOptions.OperatorTokenFile();
+        var server = new ServerOptions();
         var watch = new Option<bool>("--watch") { Description = "Follow progress until the deployment completes or halts" };
         var timeout = CliOptions.Timeout(TimeSpan.FromHours(1));
-        var command = new Command("deploy", "Start a forced update of devices to an anchored release.")
+        var command = new Command("start", "Start a forced update of devices to an anchored release.")
         {
-            product, version, devices, all, waveSize, wavePercent, threshold, server, tokenFile, watch, timeout,
+            product, version, devices, all, waveSize, wavePercent, threshold, watch, timeout,
         };
+        server.AddTo(command);
         command.Validators.Add(result =>
         {
             if ((result.GetValue(devices) is null) != result.GetValue(all))
@@ -42,9 +50,8 @@ public static class DeployCommand
             var targets = parse.GetValue(devices) is { } file ? ReadDevices(file) : null;
             var request = new DeploymentRequest(parse.GetValue(product)!, parse.GetValue(version), targets is null ? DeploymentRequest.TargetAll : null,
                 targets, parse.GetValue(waveSize), parse.GetValue(wavePercent), parse.GetValue(threshold));
-            var token = CliOptions.ReadToken(parse.GetValue(tokenFile)!);
-            using var http = KusabiHttp.CreateClient(1);
-            var client = new OperatorClient(new KusabiApiClient(http, CliOptions.ParseServer(parse.GetValue(server)!)), token);
+            var (client, http) = server.Open(parse);
+            using var _ = http;
             var started = await client.StartDeploymentAsync(request, cancellationToken);
             Console.WriteLine($"Deployment {started.Id} started: {request.Product} v{request.Version} to {(targets is null ? "all devices" : $"{targets.Count} devices")}.");
             return parse.GetValue(watch) ? await WatchAsync(client, started.Id, parse.GetValue(timeout), cancellationToken) : ExitCodes.Ok;

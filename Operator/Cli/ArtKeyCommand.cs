@@ -1,8 +1,7 @@
 using System.CommandLine;
-using Kusabi.DeviceClient.Device;
-using Kusabi.DeviceClient.Operator;
+using Kusabi.Operator;
 
-namespace Kusabi.DeviceClient.Cli;
+namespace Kusabi.Operator.Cli;
 
 /// <summary>`art-key new|register`: make a release-signing key locally and register its public half on chain.</summary>
 public static class ArtKeyCommand
@@ -31,15 +30,14 @@ public static class ArtKeyCommand
     private static Command Register()
     {
         var keyFile = CliOptions.FileOption("--key", "The art key file made by 'art-key new'");
-        var server = CliOptions.Server();
-        var tokenFile = CliOptions.OperatorTokenFile();
-        var command = new Command("register", "Register the art key's public half on chain (POST /v1/operator/art-keys).") { keyFile, server, tokenFile };
+        var server = new ServerOptions();
+        var command = new Command("register", "Register the art key's public half on chain (POST /v1/operator/art-keys).") { keyFile };
+        server.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var key = ArtKeyFile.Load(parse.GetValue(keyFile)!);
-            var token = CliOptions.ReadToken(parse.GetValue(tokenFile)!);
-            using var http = KusabiHttp.CreateClient(1);
-            var client = new OperatorClient(new KusabiApiClient(http, CliOptions.ParseServer(parse.GetValue(server)!)), token);
+            var (client, http) = server.Open(parse);
+            using var _ = http;
             // Only the public half is sent; the private key never leaves the file.
             var registered = await client.RegisterArtKeyAsync(key.Id, key.PublicKey, cancellationToken);
             Console.WriteLine($"Art key {registered.Id} registered in block {registered.Block} (transaction {registered.Transaction}).");

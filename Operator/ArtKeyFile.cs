@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Kusabi.DeviceClient.Device;
+using Kusabi.Operator.Files;
 using Kusabi.Protocol.Encoding;
 using Kusabi.Protocol.Identity;
 
-namespace Kusabi.DeviceClient.Operator;
+namespace Kusabi.Operator;
 
 /// <summary>
 /// Art key files: JSON <c>{"id","publicKey","privateKey"}</c>, created owner-only (0600) and never
@@ -37,13 +37,13 @@ public static class ArtKeyFile
         if (key.FindProblem() is { } problem) throw new KeyFileException(path, $"refusing to write an invalid key: {problem}");
         var full = Path.GetFullPath(path);
         if (File.Exists(full)) throw new KeyFileException(path, "the file exists already; an art key file is never overwritten.");
-        DeviceBundleFile.CreateOwnerOnlyDirectory(Path.GetDirectoryName(full)!);
+        OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(full)!);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(new Document(key.Id.ToString(), Base64Url.Encode(key.PublicKey), Base64Url.Encode(key.PrivateKey)), s_json);
         var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.tmp");
         try
         {
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = DeviceBundleFile.FileMode;
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerOnlyFiles.FileMode;
             using (var stream = new FileStream(temp, options))
             {
                 stream.Write(bytes);

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-namespace Kusabi.DeviceClient.Device;
+namespace Kusabi.Client;
 
 /// <summary>
 /// Requests to the Kusabi server: errors become <see cref="KusabiApiException"/>, passing failures

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Kusabi.DeviceClient.Device;
+namespace Kusabi.Client;
 
 /// <summary>A successful (2xx) answer, body buffered.</summary>
 public sealed record ApiAnswer(int Status, string? MediaType, byte[] Body)

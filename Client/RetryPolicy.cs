@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace Kusabi.DeviceClient.Device;
+namespace Kusabi.Client;
 
 /// <summary>
 /// How often and how patiently to retry a request that failed for a passing reason (no connection,

@@ -1,4 +1,4 @@
-namespace Kusabi.DeviceClient.Device;
+namespace Kusabi.Client;
 
 public sealed partial class KusabiApiClient
 {

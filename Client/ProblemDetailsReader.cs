@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Kusabi.Protocol.Activation;
 
-namespace Kusabi.DeviceClient.Device;
+namespace Kusabi.Client;
 
 /// <summary>Turns an error response into a <see cref="KusabiApiException"/>, whether or not it is problem+json.</summary>
 public static class ProblemDetailsReader

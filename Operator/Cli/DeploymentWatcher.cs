@@ -1,6 +1,6 @@
-using Kusabi.DeviceClient.Operator;
+using Kusabi.Operator;
 
-namespace Kusabi.DeviceClient.Cli;
+namespace Kusabi.Operator.Cli;
 
 /// <summary>
 /// Follows a deployment until it is completed or halted, drawing one progress line on stderr: in

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Kusabi.DeviceClient.Device;
+using Kusabi.Client;
 using Kusabi.Protocol.Encoding;
 using Kusabi.Protocol.Updates;
 
-namespace Kusabi.DeviceClient.Operator;
+namespace Kusabi.Operator;
 
 /// <summary>An artifact's identity: SHA-256 (lower-case hex) and size in bytes.</summary>
 public sealed record ArtifactDigest(string Sha256, long Size)

@@ -1,4 +1,4 @@
-namespace Kusabi.DeviceClient.Device;
+namespace Kusabi.Client;
 
 /// <summary>
 /// The server's time as seen from here: the offset between the server's <c>Date</c> response

@@ -1,4 +1,4 @@
-namespace Kusabi.DeviceClient.Device;
+namespace Kusabi.Protocol.Updates;
 
 /// <summary>The inventory items every device reports and every release expects by default.</summary>
 public static class InventoryItems

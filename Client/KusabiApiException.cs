@@ -1,6 +1,6 @@
 using Kusabi.Protocol.Activation;
 
-namespace Kusabi.DeviceClient.Device;
+namespace Kusabi.Client;
 
 /// <summary>
 /// The server answered with an error: an RFC 9457 problem (<see cref="Code"/> is the last segment

@@ -1,4 +1,4 @@
-namespace Kusabi.DeviceClient.Device;
+namespace Kusabi.Client;
 
 /// <summary>Timeouts and retries of <see cref="KusabiApiClient"/>.</summary>
 public sealed record KusabiApiOptions

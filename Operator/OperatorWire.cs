@@ -1,4 +1,4 @@
-namespace Kusabi.DeviceClient.Operator;
+namespace Kusabi.Operator;
 
 // Operator endpoints' JSON (camelCase on the wire; binary as base64url, ids as hex).
 

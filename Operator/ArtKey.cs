@@ -1,7 +1,7 @@
 using Kusabi.Protocol.Crypto;
 using Kusabi.Protocol.Identity;
 
-namespace Kusabi.DeviceClient.Operator;
+namespace Kusabi.Operator;
 
 /// <summary>
 /// A release-signing (art) key: its kusabi-ID (purpose Art), the Ed25519 public key registered on

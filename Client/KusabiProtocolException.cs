@@ -1,4 +1,4 @@
-namespace Kusabi.DeviceClient.Device;
+namespace Kusabi.Client;
 
 /// <summary>
 /// The server answered "success" with something the device cannot accept: malformed JSON, a field

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Kusabi.DeviceClient.Device;
+namespace Kusabi.Client;
 
 /// <summary>The wire JSON settings: camelCase names, as the server's web defaults use.</summary>
 public static class KusabiJson

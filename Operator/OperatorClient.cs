@@ -1,10 +1,10 @@
 using System.Net.Http.Headers;
-using Kusabi.DeviceClient.Device;
+using Kusabi.Client;
 using Kusabi.Protocol.Encoding;
 using Kusabi.Protocol.Identity;
 using Kusabi.Protocol.Updates;
 
-namespace Kusabi.DeviceClient.Operator;
+namespace Kusabi.Operator;
 
 /// <summary>
 /// The operator endpoints (bearer token): register an art key, upload an artifact, publish a signed
