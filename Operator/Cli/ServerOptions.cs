@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kusabi.Client;
+using Kusabi.Operator.Fleet;
 
 namespace Kusabi.Operator.Cli;
 
@@ -26,10 +27,17 @@ public sealed class ServerOptions
     /// <exception cref="MissingTokenException">No token was given.</exception>
     public (OperatorClient Client, HttpClient Http) Open(ParseResult parse)
     {
+        var connection = Connect(parse);
+        return (new OperatorClient(connection.Api, connection.Token), connection.Http);
+    }
+
+    /// <exception cref="MissingTokenException">No token was given.</exception>
+    public ServerConnection Connect(ParseResult parse)
+    {
         var server = CliOptions.ParseServer(parse.GetValue(_server)!);
         var token = ResolveToken(parse.GetValue(_token), parse.GetValue(_tokenFile), Environment.GetEnvironmentVariable(TokenVariable));
         var http = KusabiHttp.CreateClient(2);
-        return (new OperatorClient(new KusabiApiClient(http, server), token), http);
+        return new ServerConnection(http, new KusabiApiClient(http, server), token);
     }
 
     public static string ResolveToken(string? token, string? tokenFile, string? fromEnvironment)
@@ -58,4 +66,12 @@ public sealed class ServerOptions
         if (token.Any(char.IsWhiteSpace)) throw new UsageException($"{source} must hold one token without spaces or line breaks.");
         return token;
     }
+}
+
+/// <summary>One server, one token; dispose to close its connections.</summary>
+public sealed record ServerConnection(HttpClient Http, KusabiApiClient Api, string Token) : IDisposable
+{
+    public FleetClient Fleet => new(Api, Token);
+
+    public void Dispose() => Http.Dispose();
 }
