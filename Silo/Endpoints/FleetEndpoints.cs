@@ -126,7 +126,7 @@ public static class FleetEndpoints
         {
             var (body, problem) = await JsonBody.ReadAsync<RevokeRequest>(request, 2048, cancellationToken);
             if (problem is not null) return problem;
-            reason = body!.Reason is { Length: > 200 } long ? long[..200] : body.Reason;
+            reason = body!.Reason is { Length: > 200 } given ? given[..200] : body.Reason;
         }
         var members = await grains.GetGrain<ILotGrain>(lot).Members();
         if (members.Count == 0) return Problems.For(ProblemCodes.UnknownDevice, $"No devices are recorded in lot '{lot}'.");
