@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Kusabi.Operator;
 
 // Operator endpoints' JSON (camelCase on the wire; binary as base64url, ids as hex).
@@ -38,7 +40,7 @@ public sealed record DeploymentStatus(
     string Id,
     string? Product = null,
     ulong Version = 0,
-    string? State = null,
+    [property: JsonConverter(typeof(DeploymentStateConverter))] string? State = null,
     int Waves = 0,
     int CurrentWave = 0,
     DeploymentCounts? Counts = null)
