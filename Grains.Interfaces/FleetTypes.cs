@@ -12,14 +12,18 @@ public sealed record DeviceSummary(
     [property: Id(6)] ulong InstalledVersion,
     [property: Id(7)] string? UpdateState,
     [property: Id(8)] int CloneAlerts,
-    [property: Id(9)] DateTimeOffset UpdatedAt);
+    [property: Id(9)] DateTimeOffset UpdatedAt,
+    [property: Id(10)] string? PendingActId = null);
 
-/// <summary>Filters of a fleet listing; null means "any".</summary>
+/// <summary>Filters of a fleet listing; null means "any". <see cref="DeviceRefs"/> limits the listing to those devices (a lot's).</summary>
 [GenerateSerializer, Immutable, Alias("Kusabi.FleetFilter")]
 public sealed record FleetFilter(
     [property: Id(0)] DevicePhase? Phase = null,
     [property: Id(1)] bool? Quarantined = null,
-    [property: Id(2)] string? Search = null);
+    [property: Id(2)] string? Search = null,
+    [property: Id(3)] IReadOnlyList<string>? DeviceRefs = null,
+    [property: Id(4)] string? InstalledProduct = null,
+    [property: Id(5)] ulong? InstalledVersion = null);
 
 [GenerateSerializer, Immutable, Alias("Kusabi.FleetCounts")]
 public sealed record FleetCounts(

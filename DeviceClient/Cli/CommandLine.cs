@@ -7,17 +7,13 @@ public static class CommandLine
 {
     public static RootCommand Build()
     {
-        var root = new RootCommand("Kusabi device client: factory, activation, updates (art keys, releases, deployments, device agent), simulated fleets and load tests.");
+        var root = new RootCommand("Kusabi device client: factory, activation, the device update agent, simulated fleets and load tests.");
         root.Subcommands.Add(FactoryCommand.Create());
         root.Subcommands.Add(ActivateCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(LoadTestCommand.Create());
         root.Subcommands.Add(ChainBenchmarkCommand.Create());
         root.Subcommands.Add(DeviceCommand.Create());
-        root.Subcommands.Add(ArtKeyCommand.Create());
-        root.Subcommands.Add(ReleaseCommand.Create());
-        root.Subcommands.Add(DeployCommand.Create());
-        root.Subcommands.Add(DeploymentCommand.Create());
         return root;
     }
 

@@ -1,5 +1,4 @@
 using Kusabi.DeviceClient.Device;
-using Kusabi.DeviceClient.Operator;
 
 namespace Kusabi.DeviceClient.Cli;
 
@@ -12,7 +11,7 @@ public static class CommandRunner
         {
             return await body();
         }
-        catch (Exception e) when (e is UsageException or DeviceBundleException or KeyFileException or FirmwareStoreException)
+        catch (Exception e) when (e is UsageException or DeviceBundleException or FirmwareStoreException)
         {
             return Fail(ExitCodes.BadArguments, e.Message);
         }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Kusabi.Protocol.Identity;
+using Kusabi.Protocol.Updates;
 
 namespace Kusabi.DeviceClient.Device;
 

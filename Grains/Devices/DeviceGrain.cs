@@ -83,6 +83,6 @@ public sealed class DeviceGrain(
         await storage.WriteStateAsync();
         var s = storage.State;
         await GrainFactory.GetGrain<IFleetShardGrain>(FleetShards.Of(DeviceRef)).Upsert(new DeviceSummary(
-            DeviceRef, s.Phase, s.PreId, s.Act?.Id, s.Quarantined, s.InstalledProduct, s.InstalledVersion, s.UpdateState, s.CloneAlerts, time.GetUtcNow()));
+            DeviceRef, s.Phase, s.PreId, s.Act?.Id, s.Quarantined, s.InstalledProduct, s.InstalledVersion, s.UpdateState, s.CloneAlerts, time.GetUtcNow(), s.PendingAct?.Id));
     }
 }

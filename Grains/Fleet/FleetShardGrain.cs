@@ -40,6 +40,9 @@ public sealed class FleetShardGrain(
         IEnumerable<DeviceSummary> devices = storage.State.Devices.Values;
         if (filter.Phase is { } phase) devices = devices.Where(d => d.Phase == phase);
         if (filter.Quarantined is { } quarantined) devices = devices.Where(d => d.Quarantined == quarantined);
+        if (filter.DeviceRefs?.ToHashSet(StringComparer.Ordinal) is { } refs) devices = devices.Where(d => refs.Contains(d.DeviceRef));
+        if (filter.InstalledProduct is { } product) devices = devices.Where(d => d.InstalledProduct == product);
+        if (filter.InstalledVersion is { } version) devices = devices.Where(d => d.InstalledVersion == version);
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var term = filter.Search.Trim().ToLowerInvariant();

@@ -45,7 +45,7 @@ public static class FleetEndpoints
         return Results.Json(new { fleet = counts, chain = new { headBlock = head, contract = chain.Options.ContractAddress, gateway = chain.Gateway.Status } });
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, FleetQuery fleet)
+    private static async Task<IResult> ListAsync(HttpRequest request, FleetQuery fleet, IGrainFactory grains)
     {
         var query = request.Query;
         DevicePhase? phase = null;
@@ -65,7 +65,23 @@ public static class FleetEndpoints
         if (!int.TryParse(query["page"].FirstOrDefault() ?? "0", out var page) || page < 0 || page > 10_000) return Problems.Malformed("'page' must be 0–10000.");
         if (!int.TryParse(query["pageSize"].FirstOrDefault() ?? "50", out var size) || size is < 1 or > MaxPageSize) return Problems.Malformed($"'pageSize' must be 1–{MaxPageSize}.");
 
-        var found = await fleet.FindAsync(new FleetFilter(phase, quarantined, search?.ToLowerInvariant()), (page + 1) * size + 1);
+        var product = query["product"].FirstOrDefault();
+        if (product is { Length: 0 or > 64 }) return Problems.Malformed("'product' must be 1–64 characters.");
+        ulong? version = null;
+        if (query["version"].FirstOrDefault() is { } v)
+        {
+            if (!ulong.TryParse(v, out var parsed) || parsed == 0) return Problems.Malformed("'version' must be a positive integer.");
+            version = parsed;
+        }
+        IReadOnlyList<string>? members = null;
+        if (query["lot"].FirstOrDefault() is { } lot)
+        {
+            if (lot.Length is 0 or > 64) return Problems.Malformed("'lot' must be 1–64 characters.");
+            members = (await grains.GetGrain<ILotGrain>(lot).Members()).Select(m => m.DeviceRef).ToList();
+            if (members.Count == 0) return Problems.For(ProblemCodes.UnknownDevice, $"No devices are recorded in lot '{lot}'.");
+        }
+
+        var found = await fleet.FindAsync(new FleetFilter(phase, quarantined, search?.ToLowerInvariant(), members, product, version), (page + 1) * size + 1);
         return Results.Json(new FleetPage(page, size, found.Count > (page + 1) * size, found.Skip(page * size).Take(size).ToList()));
     }
 
@@ -103,15 +119,22 @@ public static class FleetEndpoints
         return Results.Json(await grain.GetView());
     }
 
-    private static async Task<IResult> RevokeLotAsync(string lot, IGrainFactory grains, ChainRuntime chain, CancellationToken cancellationToken)
+    private static async Task<IResult> RevokeLotAsync(string lot, HttpRequest request, IGrainFactory grains, ChainRuntime chain, CancellationToken cancellationToken)
     {
+        string? reason = null;
+        if (request.ContentLength > 0 || request.ContentType is not null)
+        {
+            var (body, problem) = await JsonBody.ReadAsync<RevokeRequest>(request, 2048, cancellationToken);
+            if (problem is not null) return problem;
+            reason = body!.Reason is { Length: > 200 } given ? given[..200] : body.Reason;
+        }
         var members = await grains.GetGrain<ILotGrain>(lot).Members();
         if (members.Count == 0) return Problems.For(ProblemCodes.UnknownDevice, $"No devices are recorded in lot '{lot}'.");
         var views = await Task.WhenAll(members.Select(m => grains.GetGrain<IDeviceGrain>(m.DeviceRef).GetView()));
         var ids = members.Select(m => m.PreId).Concat(views.Select(v => v.ActId)).Concat(views.Select(v => v.PendingActId)).OfType<string>().ToList();
         var (receipt, refused) = await RevokeActiveAsync(chain, ids, RevocationReason.Decommissioned, cancellationToken);
         if (refused is not null) return refused;
-        await Task.WhenAll(members.Select(m => grains.GetGrain<IDeviceGrain>(m.DeviceRef).MarkRevoked($"Lot {lot} revoked.", receipt?.TransactionHash, receipt?.BlockNumber)));
+        await Task.WhenAll(members.Select(m => grains.GetGrain<IDeviceGrain>(m.DeviceRef).MarkRevoked(reason is null ? $"Lot {lot} revoked." : $"Lot {lot} revoked: {reason}", receipt?.TransactionHash, receipt?.BlockNumber)));
         return Results.Json(new LotRevocation(lot, receipt?.EntriesInTransaction ?? 0, receipt?.BlockNumber, receipt?.TransactionHash));
     }
 

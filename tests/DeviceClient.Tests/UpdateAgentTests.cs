@@ -1,5 +1,5 @@
 using Kusabi.DeviceClient.Device;
-using Kusabi.DeviceClient.Operator;
+using Kusabi.Operator;
 using Kusabi.DeviceClient.Tests.Support;
 using Kusabi.Protocol.Updates;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Kusabi.DeviceClient.Device;
-using Kusabi.DeviceClient.Operator;
+using Kusabi.Operator;
 using Kusabi.DeviceClient.Tests.Support;
 using Kusabi.Protocol.Encoding;
 using Kusabi.Protocol.Updates;

@@ -80,10 +80,43 @@ public sealed class FleetApiTests(SiloFixture silo)
     [InlineData("/v1/operator/devices?phase=sleeping")]
     [InlineData("/v1/operator/devices?pageSize=0")]
     [InlineData("/v1/operator/devices?q=not-hex")]
+    [InlineData("/v1/operator/devices?version=0")]
+    [InlineData("/v1/operator/devices?product=")]
     [InlineData("/v1/operator/devices/xyz")]
     public async Task Malformed_fleet_queries_are_refused(string path)
     {
         await (await SendAsync(HttpMethod.Get, path, silo.ViewerToken)).ShouldBeProblemAsync(400, ProblemCodes.MalformedRequest);
+    }
+
+    [Fact]
+    public async Task The_listing_filters_by_lot_and_an_unknown_lot_is_reported_as_such()
+    {
+        var lot = $"lot-{Guid.NewGuid():N}"[..12];
+        using var member = new RawDevice(silo.Http);
+        (await SendAsync(HttpMethod.Post, "/v1/factory/pre-keys", silo.FactoryToken, new { keys = new[] { member.FactoryKey() }, lot })).EnsureSuccessStatusCode();
+        await member.ActivateAsync();
+        using var outsider = await ActiveDeviceAsync();
+
+        FleetPage? page = null;
+        await Eventually.TrueAsync(async () => (page = await GetAsync<FleetPage>($"/v1/operator/devices?lot={lot}", silo.ViewerToken)).Devices.Count == 1,
+            TimeSpan.FromSeconds(10), "the fleet index to list the lot's device");
+
+        page!.Devices.Single().DeviceRef.Should().Be(member.Device.ToString());
+        await (await SendAsync(HttpMethod.Get, "/v1/operator/devices?lot=no-such-lot", silo.ViewerToken)).ShouldBeProblemAsync(404, ProblemCodes.UnknownDevice);
+    }
+
+    [Fact]
+    public async Task A_lot_revocation_reason_is_kept_in_each_devices_timeline()
+    {
+        var lot = $"lot-{Guid.NewGuid():N}"[..12];
+        using var device = new RawDevice(silo.Http);
+        (await SendAsync(HttpMethod.Post, "/v1/factory/pre-keys", silo.FactoryToken, new { keys = new[] { device.FactoryKey() }, lot })).EnsureSuccessStatusCode();
+        await device.ActivateAsync();
+
+        (await SendAsync(HttpMethod.Post, $"/v1/operator/lots/{lot}/revoke", silo.OperatorToken, new { reason = "capacitor recall" })).EnsureSuccessStatusCode();
+
+        var view = await silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IDeviceGrain>(device.Device.ToString()).GetView();
+        view.Timeline.Last().Detail.Should().Be($"Lot {lot} revoked: capacitor recall");
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Kusabi.DeviceClient.Operator;
+using Kusabi.Operator;
 using Kusabi.Protocol.Encoding;
 using Kusabi.Protocol.Updates;
 

@@ -1,5 +1,5 @@
 using Kusabi.DeviceClient.Device;
-using Kusabi.DeviceClient.Operator;
+using Kusabi.Operator;
 using Kusabi.Protocol.Crypto;
 using Kusabi.Protocol.Encoding;
 using Kusabi.Protocol.Identity;

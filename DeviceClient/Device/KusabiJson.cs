@@ -1,9 +1,0 @@
-using System.Text.Json;
-
-namespace Kusabi.DeviceClient.Device;
-
-/// <summary>The wire JSON settings: camelCase names, as the server's web defaults use.</summary>
-public static class KusabiJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
-}

@@ -1,0 +1,3 @@
+using Kusabi.Operator.Cli;
+
+return await CommandLine.InvokeAsync(args);
