@@ -1,6 +1,6 @@
 using Kusabi.Chain.Model;
 using Kusabi.DeviceClient.Device;
-using Kusabi.DeviceClient.Operator;
+using Kusabi.Operator;
 using Kusabi.DeviceClient.Tests.Support;
 using Kusabi.Protocol.Identity;
 using Kusabi.Protocol.Updates;

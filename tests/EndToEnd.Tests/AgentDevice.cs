@@ -1,3 +1,4 @@
+using Kusabi.Client;
 using Kusabi.DeviceClient.Device;
 
 namespace Kusabi.EndToEnd.Tests;
