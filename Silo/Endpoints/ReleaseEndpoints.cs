@@ -116,6 +116,7 @@ public static class ReleaseEndpoints
         }
         var added = await grains.GetGrain<IReleaseCatalogGrain>(manifest.Product).Add(record with { AnchorTransaction = receipt.TransactionHash, AnchorBlock = receipt.BlockNumber });
         if (added.Failure is { } failure) return Problems.For(failure);
+        await grains.GetGrain<IUpdateDirectoryGrain>(0).AddProduct(manifest.Product);
         return Results.Json(new ReleaseResponse(manifest.Product, manifest.Version, record.ManifestHash, receipt.BlockNumber, receipt.TransactionHash), statusCode: 201);
     }
 }
