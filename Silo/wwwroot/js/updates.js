@@ -43,6 +43,9 @@ function deployForm(products, onStarted) {
     h('option', { value: 'all' }, 'the whole fleet (every active device)'),
     h('option', { value: 'devices', selected: selectedDevices.size > 0 }, 'these devices'));
   const devices = h('textarea', { id: 'deploy-devices', rows: 3, placeholder: 'device references, one per line', 'aria-label': 'Devices' }, [...selectedDevices].join('\n'));
+  const showDevices = () => { devices.hidden = target.value === 'all'; };
+  target.addEventListener('change', showDevices);
+  showDevices();
   const waveSize = h('input', { id: 'deploy-wave', type: 'number', min: 1, placeholder: 'all at once', 'aria-label': 'Wave size' });
   const threshold = h('input', { id: 'deploy-threshold', type: 'number', min: 0, max: 100, value: 20, 'aria-label': 'Failure threshold' });
   return h('form', { class: 'card deploy', id: 'deploy-form', onsubmit: async event => {
