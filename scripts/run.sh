@@ -19,6 +19,8 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 echo "[run] health: $(cat .kusabi/health.json)"
+echo "[run] management screen: $url/ (sign in with the token in $PWD/.kusabi/operator.token; read-only: .kusabi/viewer.token)"
+echo "[run] Orleans dashboard: $url/dashboard/ (operators, after signing in to the management screen)"
 
 devices="${KUSABI_FLEET:-100}"
 echo "[run] simulating a fleet of $devices devices: factory registration, then activation"

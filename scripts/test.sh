@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh redis
+scripts/setup.sh redis chromium
 
 results="artifacts/test-results"
 rm -rf "$results"

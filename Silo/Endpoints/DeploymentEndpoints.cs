@@ -65,6 +65,8 @@ public static class DeploymentEndpoints
         var id = $"dep-{Guid.NewGuid():N}"[..16];
         var started = await grains.GetGrain<IDeploymentGrain>(id).Start(new DeploymentPlan(body.Product, body.Version, devices, waveSize,
             body.FailureThresholdPercent, body.MaxAttemptsPerDevice));
-        return started.Failure is { } failure ? Problems.For(failure) : Results.Json(started.Value, statusCode: 201);
+        if (started.Failure is { } failure) return Problems.For(failure);
+        await grains.GetGrain<IUpdateDirectoryGrain>(0).AddDeployment(id);
+        return Results.Json(started.Value, statusCode: 201);
     }
 }

@@ -123,6 +123,7 @@ public static class ReleaseEndpoints
         }
         var added = await grains.GetGrain<IReleaseCatalogGrain>(manifest.Product).Add(record with { AnchorTransaction = anchorTransaction, AnchorBlock = anchorBlock });
         if (added.Failure is { } failure) return Problems.For(failure);
+        await grains.GetGrain<IUpdateDirectoryGrain>(0).AddProduct(manifest.Product);
         var stored = added.Value!;
         return Results.Json(new ReleaseResponse(manifest.Product, manifest.Version, stored.ManifestHash, stored.AnchorBlock, stored.AnchorTransaction), statusCode: 201);
     }

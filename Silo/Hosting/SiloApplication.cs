@@ -7,6 +7,7 @@ using Kusabi.Silo.Fleet;
 using Kusabi.Silo.Security;
 using Kusabi.Silo.Updates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Dashboard;
 
 namespace Kusabi.Silo.Hosting;
 
@@ -37,7 +38,11 @@ public static class SiloApplication
         builder.Services.AddSingleton<FleetQuery>();
         builder.Services.AddProblemDetails();
 
-        builder.UseOrleans(silo => SiloProfile.Configure(silo, builder.Configuration));
+        builder.UseOrleans(silo =>
+        {
+            SiloProfile.Configure(silo, builder.Configuration);
+            silo.AddDashboard();
+        });
 
         var app = builder.Build();
         app.Services.GetRequiredService<ApiCredentials>(); // fail fast on missing credentials
@@ -53,6 +58,10 @@ public static class SiloApplication
         app.MapReleases();
         app.MapDeployments();
         app.MapFleet();
+        app.MapUpdateDirectory();
+        app.MapChainStatus();
+        app.MapSession();
+        app.MapKusabiDashboard();
         return app;
     }
 }

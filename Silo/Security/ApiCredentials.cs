@@ -53,7 +53,14 @@ public sealed class ApiCredentials
     {
         const string scheme = "Bearer ";
         if (authorizationHeader is null || !authorizationHeader.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return null;
-        var presented = Hash(authorizationHeader[scheme.Length..].Trim());
+        return RoleOfToken(authorizationHeader[scheme.Length..]);
+    }
+
+    /// <summary>The role of a bare token, or null when it matches no credential.</summary>
+    public ApiRole? RoleOfToken(string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token)) return null;
+        var presented = Hash(token.Trim());
         ApiRole? role = null;
         foreach (var (hash, granted) in _known)
         {

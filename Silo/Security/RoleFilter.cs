@@ -3,7 +3,10 @@ using Kusabi.Silo.Endpoints;
 
 namespace Kusabi.Silo.Security;
 
-/// <summary>Refuses a missing or unknown bearer token (401) and a role not allowed here (403).</summary>
+/// <summary>
+/// Refuses a missing or unknown bearer token (401) and a role not allowed here (403). The token comes
+/// from the Authorization header or, for reads without one, from the session cookie.
+/// </summary>
 public sealed class RoleFilter(params ApiRole[] allowed) : IEndpointFilter
 {
     public const string RoleItem = "kusabi.role";
@@ -11,7 +14,11 @@ public sealed class RoleFilter(params ApiRole[] allowed) : IEndpointFilter
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var credentials = context.HttpContext.RequestServices.GetRequiredService<ApiCredentials>();
-        var role = credentials.RoleOf(context.HttpContext.Request.Headers.Authorization);
+        var request = context.HttpContext.Request;
+        // A presented header decides alone; the session cookie stands in only when there is none.
+        var role = request.Headers.Authorization.Count > 0
+            ? credentials.RoleOf(request.Headers.Authorization)
+            : credentials.RoleOfToken(SessionCookie.TokenOf(request));
         if (role is null)
             return Problems.For(ProblemCodes.Unauthorized, "A valid bearer token is required.");
         if (!allowed.Contains(role.Value))
