@@ -59,6 +59,9 @@ public static class SiloProfile
                 {
                     options.SiloPort = settings.SiloPort;
                     options.GatewayPort = settings.GatewayPort;
+                    // Set here so the pod IP wins over an address Orleans would pick from the host's interfaces.
+                    if (IPAddress.TryParse(Environment.GetEnvironmentVariable(Orleans.Hosting.Kubernetes.KubernetesHostingOptions.PodIPEnvironmentVariable), out var podIp))
+                        options.AdvertisedIPAddress = podIp;
                 });
                 // Orleans:Kubernetes tunes it (e.g. DeleteDefunctSiloPods lets the cluster delete the pods of dead silos).
                 silo.UseKubernetesHosting(options => options.BindConfiguration("Orleans:Kubernetes"));
