@@ -46,7 +46,10 @@ public static class RegistrySetup
 
         using var connection = new ChainConnection(new ChainOptions
         {
-            RpcUrl = rpcUrl, ChainId = chainId, ContractAddress = contract, SignerPrivateKey = adminPrivateKey,
+            RpcUrl = rpcUrl,
+            ChainId = chainId,
+            ContractAddress = contract,
+            SignerPrivateKey = adminPrivateKey,
         });
         var reader = new RegistryReader(connection);
         var transactions = new DirectTransactions(connection);

@@ -37,7 +37,10 @@ public sealed class LocalCluster : IAsyncLifetime
         var registry = await RegistrySetup.EnsureAsync(_anvil.RpcUrl, _anvil.ChainId, AnvilNode.DevelopmentKeys[0], MemberAddresses);
         Chain = new ChainConnection(new ChainOptions
         {
-            RpcUrl = _anvil.RpcUrl, ChainId = _anvil.ChainId, ContractAddress = registry.Contract, SignerPrivateKey = AnvilNode.DevelopmentKeys[0],
+            RpcUrl = _anvil.RpcUrl,
+            ChainId = _anvil.ChainId,
+            ContractAddress = registry.Contract,
+            SignerPrivateKey = AnvilNode.DevelopmentKeys[0],
         });
 
         var clusterId = $"cluster-{Guid.NewGuid():N}";
