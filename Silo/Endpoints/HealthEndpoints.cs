@@ -2,7 +2,7 @@ using Kusabi.Silo.Chain;
 
 namespace Kusabi.Silo.Endpoints;
 
-/// <summary>GET /health: is the chain reachable, is our account a member, how busy is the gateway.</summary>
+/// <summary>GET /health: is the chain reachable, is our account a member, how busy is the gateway. GET /health/live: is the process up.</summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
@@ -42,6 +42,8 @@ public static class HealthEndpoints
                 }, statusCode: 503);
             }
         });
+        // Liveness only: the process serves HTTP. A chain outage must not restart every silo.
+        app.MapGet("/health/live", () => Results.Json(new { status = "alive" }));
         return app;
     }
 }

@@ -11,6 +11,13 @@ public sealed class KusabiOptions
     /// <summary>Where the embedded chain keeps its state and recorded contract address.</summary>
     public string DataDirectory { get; set; } = ".kusabi";
 
+    /// <summary>
+    /// Where the durable profile runs: "local" (endpoints from the settings below) or "kubernetes"
+    /// (Orleans' Kubernetes hosting: silo name, address and identity from POD_NAME, POD_IP,
+    /// ORLEANS_CLUSTER_ID and ORLEANS_SERVICE_ID; listens on every pod address).
+    /// </summary>
+    public string Hosting { get; set; } = "local";
+
     /// <summary>Redis connection string of the durable profile, e.g. "127.0.0.1:6379".</summary>
     public string? Redis { get; set; }
 

@@ -35,9 +35,6 @@ public static class SiloProfile
     {
         if (string.IsNullOrWhiteSpace(settings.Redis))
             throw new InvalidOperationException("The durable profile needs Kusabi:Redis (a StackExchange.Redis connection string).");
-        if (!IPAddress.TryParse(settings.AdvertisedAddress, out var address))
-            throw new InvalidOperationException($"Kusabi:AdvertisedAddress '{settings.AdvertisedAddress}' is not an IP address.");
-
         // Failure detection can be tuned (tests use faster probes); defaults are Orleans'.
         silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Orleans:Membership"));
         silo.Configure<ClusterOptions>(options =>
@@ -45,10 +42,38 @@ public static class SiloProfile
             options.ClusterId = settings.ClusterId;
             options.ServiceId = settings.ServiceId;
         });
-        silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+        ConfigureEndpoints(silo, settings);
         silo.UseRedisClustering(options => options.ConfigurationOptions = Redis(settings.Redis));
         silo.AddRedisGrainStorage(GrainStorage, options => options.ConfigurationOptions = Redis(settings.Redis));
         silo.UseRedisReminderService(options => options.ConfigurationOptions = Redis(settings.Redis));
+    }
+
+    private static void ConfigureEndpoints(ISiloBuilder silo, KusabiOptions settings)
+    {
+        switch (settings.Hosting.ToLowerInvariant())
+        {
+            case "kubernetes":
+                // Orleans' Kubernetes hosting names the silo after its pod, advertises the pod IP, listens on
+                // every address and takes the cluster identity from ORLEANS_CLUSTER_ID/ORLEANS_SERVICE_ID.
+                silo.Configure<EndpointOptions>(options =>
+                {
+                    options.SiloPort = settings.SiloPort;
+                    options.GatewayPort = settings.GatewayPort;
+                    // Set here so the pod IP wins over an address Orleans would pick from the host's interfaces.
+                    if (IPAddress.TryParse(Environment.GetEnvironmentVariable(Orleans.Hosting.Kubernetes.KubernetesHostingOptions.PodIPEnvironmentVariable), out var podIp))
+                        options.AdvertisedIPAddress = podIp;
+                });
+                // Orleans:Kubernetes tunes it (e.g. DeleteDefunctSiloPods lets the cluster delete the pods of dead silos).
+                silo.UseKubernetesHosting(options => options.BindConfiguration("Orleans:Kubernetes"));
+                break;
+            case "local":
+                if (!IPAddress.TryParse(settings.AdvertisedAddress, out var address))
+                    throw new InvalidOperationException($"Kusabi:AdvertisedAddress '{settings.AdvertisedAddress}' is not an IP address.");
+                silo.ConfigureEndpoints(address, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: false);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Kusabi:Hosting '{settings.Hosting}': use 'local' or 'kubernetes'.");
+        }
     }
 
     private static ConfigurationOptions Redis(string connection)

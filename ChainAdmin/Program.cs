@@ -1,0 +1,3 @@
+using Kusabi.ChainAdmin.Cli;
+
+return await ChainCommandLine.InvokeAsync(args);
