@@ -10,16 +10,18 @@ public sealed class GatewayMetrics : IDisposable
 
     public GatewayMetrics(Func<int> pendingEntries)
     {
-        Transactions = _meter.CreateCounter<long>("kusabi.chain.transactions", description: "Batch transactions mined, by outcome");
-        Entries = _meter.CreateCounter<long>("kusabi.chain.entries", description: "Registry changes committed, by kind");
-        BatchSize = _meter.CreateHistogram<int>("kusabi.chain.batch.size", description: "Entries per transaction");
+        Transactions = _meter.CreateCounter<long>("kusabi.chain.transactions", "{transaction}", "Batch transactions mined, by outcome");
+        Entries = _meter.CreateCounter<long>("kusabi.chain.entries", "{entry}", "Registry changes committed, by kind");
+        BatchSize = _meter.CreateHistogram<int>("kusabi.chain.batch.size", "{entry}", "Entries per transaction");
+        BatchLatency = _meter.CreateHistogram<double>("kusabi.chain.batch.duration", "s", "From a batch transaction's submission to its receipt");
         EntryLatency = _meter.CreateHistogram<double>("kusabi.chain.entry.duration", "s", "From a caller's request to its entry being mined");
-        _meter.CreateObservableGauge("kusabi.chain.pending", pendingEntries, description: "Entries waiting for or inside an unmined transaction");
+        _meter.CreateObservableGauge("kusabi.chain.pending", pendingEntries, "{entry}", "Entries waiting for or inside an unmined transaction");
     }
 
     internal Counter<long> Transactions { get; }
     internal Counter<long> Entries { get; }
     internal Histogram<int> BatchSize { get; }
+    internal Histogram<double> BatchLatency { get; }
     internal Histogram<double> EntryLatency { get; }
 
     public void Dispose() => _meter.Dispose();

@@ -2,6 +2,7 @@ using Kusabi.Grains.Devices;
 using Kusabi.Grains.Interfaces;
 using Kusabi.Protocol.Activation;
 using Microsoft.Extensions.Logging;
+using Kusabi.Grains.Telemetry;
 
 namespace Kusabi.Grains.Updates;
 
@@ -73,6 +74,7 @@ public sealed class DeploymentGrain(
     public async Task Report(string deviceRef, DeploymentDeviceState state)
     {
         if (!S.Devices.TryGetValue(deviceRef, out var device)) return;
+        GrainTelemetry.DeploymentReports.Add(1, new KeyValuePair<string, object?>(GrainTelemetry.DeviceStateTag, state.ToString().ToLowerInvariant()));
         if (S.State != DeploymentState.Running)
         {
             // A mismatched inventory can arrive after the last wave settled; it still counts.

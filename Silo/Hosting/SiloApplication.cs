@@ -5,6 +5,7 @@ using Kusabi.Silo.Chain;
 using Kusabi.Silo.Endpoints;
 using Kusabi.Silo.Fleet;
 using Kusabi.Silo.Security;
+using Kusabi.Silo.Telemetry;
 using Kusabi.Silo.Updates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -36,6 +37,7 @@ public static class SiloApplication
         builder.Services.AddSingleton<ArtifactStore>();
         builder.Services.AddSingleton<FleetQuery>();
         builder.Services.AddProblemDetails();
+        builder.AddKusabiTelemetry();
 
         builder.UseOrleans(silo => SiloProfile.Configure(silo, builder.Configuration));
 
@@ -53,6 +55,7 @@ public static class SiloApplication
         app.MapReleases();
         app.MapDeployments();
         app.MapFleet();
+        app.MapKusabiMetrics();
         return app;
     }
 }
