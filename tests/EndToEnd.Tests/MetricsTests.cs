@@ -59,5 +59,47 @@ public sealed class MetricsTests(TelemetrySiloFixture telemetry)
             values.Should().NotContain(v => v.Contains(identifier, StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task Quarantining_and_releasing_a_device_are_counted_by_action_and_cause()
+    {
+        using var metrics = new MetricRecorder();
+        using var device = await RawDevice.RegisteredAsync(Silo.Http, Silo.FactoryToken);
+        await device.ActivateAsync();
+
+        await QuarantineAsync(device, true);
+        await QuarantineAsync(device, false);
+
+        metrics.Has("kusabi.device.quarantines", (GrainTelemetry.QuarantineActionTag, "quarantined"), (GrainTelemetry.QuarantineCauseTag, "operator")).Should().BeTrue();
+        metrics.Has("kusabi.device.quarantines", (GrainTelemetry.QuarantineActionTag, "released"), (GrainTelemetry.QuarantineCauseTag, "operator")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_device_report_to_its_deployment_is_counted_by_the_reported_state()
+    {
+        using var metrics = new MetricRecorder();
+        using var kit = new ReleaseKit(Silo);
+        await kit.RegisterArtKeyAsync();
+        await kit.ReleaseAsync(2);
+        using var device = await RawDevice.RegisteredAsync(Silo.Http, Silo.FactoryToken);
+        await device.ActivateAsync();
+        await kit.DeployAsync(2, [device]);
+        var assignment = (await device.PollAsync()).Assignment!;
+
+        await device.ReportAsync(assignment.DeploymentId, Protocol.Updates.UpdateStates.Downloading);
+
+        await Eventually.TrueAsync(() => metrics.Has("kusabi.deployment.reports", (GrainTelemetry.DeviceStateTag, "downloading")),
+            TimeSpan.FromSeconds(10), "the one-way report to reach the deployment");
+    }
+
+    private async Task QuarantineAsync(RawDevice device, bool quarantined)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/operator/devices/{device.Device}/quarantine")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { quarantined, reason = "inspection" }),
+        };
+        request.Headers.Authorization = new("Bearer", Silo.OperatorToken);
+        (await Silo.Http.SendAsync(request)).EnsureSuccessStatusCode();
+    }
+
     private static bool LooksLikeAnIdentifier(string value) => DeviceRef.TryParse(value, out _) || KusabiId.TryParse(value, out _);
 }
