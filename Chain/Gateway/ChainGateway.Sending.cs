@@ -1,6 +1,6 @@
+using System.Diagnostics;
 using System.Numerics;
 using Kusabi.Chain.Contract;
-using System.Diagnostics;
 using Kusabi.Chain.Model;
 using Kusabi.Chain.Telemetry;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,8 @@
 using Kusabi.Grains.Devices;
 using Kusabi.Grains.Interfaces;
+using Kusabi.Grains.Telemetry;
 using Kusabi.Protocol.Activation;
 using Microsoft.Extensions.Logging;
-using Kusabi.Grains.Telemetry;
 
 namespace Kusabi.Grains.Updates;
 

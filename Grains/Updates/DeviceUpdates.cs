@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Kusabi.Grains.Devices;
 using Kusabi.Grains.Interfaces;
-using Kusabi.Protocol.Activation;
 using Kusabi.Grains.Telemetry;
+using Kusabi.Protocol.Activation;
 
 namespace Kusabi.Grains.Updates;
 

@@ -41,6 +41,7 @@ public sealed class MetricsEndpointTests(SiloFixture silo)
         }, TimeSpan.FromSeconds(30), "the scrape to show the activation");
 
         text.Should().Contain("kusabi_activation_duration_seconds");
+        text.Should().MatchRegex("kusabi_activation_step_duration_seconds_bucket\\{[^}]*le=\"0.005\"", "latencies are bucketed in seconds");
         text.Should().NotContain(device.Device.ToString());
     }
 
