@@ -6,8 +6,9 @@ using OpenTelemetry.Trace;
 namespace Kusabi.EndToEnd.Tests;
 
 /// <summary>
-/// A silo of its own that records spans and keeps every exported span in memory. Span listeners are
-/// process-wide, so the list also holds spans of other silos' requests: tests select by trace ID.
+/// A silo of its own that exports over OTLP/HTTP (the standard variables) to a local receiver and
+/// keeps every exported span in memory too. Span listeners are process-wide, so the list also
+/// holds spans of other silos' requests: tests select by trace ID.
 /// </summary>
 public sealed class TelemetrySiloFixture : IAsyncLifetime
 {
@@ -17,10 +18,17 @@ public sealed class TelemetrySiloFixture : IAsyncLifetime
     {
         Silo = new SiloFixture(
             builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans)),
-            ["--" + TelemetrySettings.TracesKey, "true"]);
+            [
+                "--" + TelemetrySettings.StandardEndpointKey, Collector.Endpoint.ToString(),
+                "--OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                "--OTEL_BSP_SCHEDULE_DELAY", "200",
+                "--OTEL_METRIC_EXPORT_INTERVAL", "500",
+            ]);
     }
 
     public SiloFixture Silo { get; }
+
+    public OtlpReceiver Collector { get; } = new();
 
     public IReadOnlyList<Activity> Spans => _spans.Snapshot();
 
@@ -28,7 +36,11 @@ public sealed class TelemetrySiloFixture : IAsyncLifetime
 
     public Task InitializeAsync() => Silo.InitializeAsync();
 
-    public Task DisposeAsync() => Silo.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Silo.DisposeAsync();
+        Collector.Dispose();
+    }
 
     /// <summary>The exporter adds from whichever thread ends a span while tests read.</summary>
     private sealed class SpanList : ICollection<Activity>

@@ -88,6 +88,17 @@ public sealed class TracingTests(TelemetrySiloFixture telemetry)
         }
     }
 
+    [Fact]
+    public async Task With_the_standard_otlp_variables_set_spans_and_metrics_reach_the_collector()
+    {
+        using var device = await RawDevice.RegisteredAsync(Silo.Http, Silo.FactoryToken);
+        await device.ActivateAsync();
+
+        await Eventually.TrueAsync(() => telemetry.Collector.Posts.Any(p => p.Path == "/v1/traces" && p.Bytes > 0)
+            && telemetry.Collector.Posts.Any(p => p.Path == "/v1/metrics" && p.Bytes > 0), TimeSpan.FromSeconds(30), "OTLP posts of both signals");
+        telemetry.Collector.Posts.Should().OnlyContain(p => p.ContentType == "application/x-protobuf");
+    }
+
     private async Task<(TracedClient Trace, RawDevice Device)> ActivateTracedAsync()
     {
         var trace = new TracedClient(ActKeyPath);
