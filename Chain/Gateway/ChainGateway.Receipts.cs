@@ -56,12 +56,13 @@ public sealed partial class ChainGateway
             Interlocked.Add(ref _entriesCommitted, transaction.Operations.Count);
             InterlockedMax(ref _lastMinedBlock, block);
             _metrics.BatchSize.Record(transaction.Operations.Count);
+            _metrics.BatchLatency.Record(_time.GetElapsedTime(transaction.SentAt).TotalSeconds);
             var result = new ChainReceipt(transaction.Hash, block, transaction.Operations.Count);
             foreach (var operation in transaction.Operations)
             {
                 _metrics.Entries.Add(1, new KeyValuePair<string, object?>("kind", operation.Kind.ToString()));
                 _metrics.EntryLatency.Record(_time.GetElapsedTime(operation.EnqueuedAt).TotalSeconds);
-                operation.Completion.TrySetResult(result);
+                operation.Succeed(result);
             }
             return;
         }

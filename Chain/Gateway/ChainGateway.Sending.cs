@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Numerics;
 using Kusabi.Chain.Contract;
 using Kusabi.Chain.Model;
+using Kusabi.Chain.Telemetry;
 using Microsoft.Extensions.Logging;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
@@ -33,14 +35,16 @@ public sealed partial class ChainGateway
             }
 
             var sent = false;
+            using var span = ChainTracing.StartBatch(batch.Count);
             try
             {
-                sent = await SendBatchAsync(batch, stop);
+                sent = await SendBatchAsync(batch, span, stop);
             }
             catch (Exception e)
             {
                 // Never let the loop die or an entry vanish: every caller gets an answer.
                 NoteError($"sender loop: {e.Message}");
+                span?.SetStatus(ActivityStatusCode.Error, e.Message);
                 var error = new ChainUnavailableException($"The batch could not be sent: {e.Message}", e);
                 foreach (var operation in batch) Fail(operation, error);
             }
@@ -49,7 +53,7 @@ public sealed partial class ChainGateway
     }
 
     /// <summary>Simulates, trims failing entries, signs and sends one batch. False when nothing was sent.</summary>
-    private async Task<bool> SendBatchAsync(List<PendingOperation> batch, CancellationToken stop)
+    private async Task<bool> SendBatchAsync(List<PendingOperation> batch, Activity? span, CancellationToken stop)
     {
         var options = _connection.Options;
         while (batch.Count > 0)
@@ -76,7 +80,7 @@ public sealed partial class ChainGateway
             }
 
             var gasLimit = BigInteger.Min(gas * 6 / 5 + 20_000, options.TransactionGasCap);
-            return await SignAndSendAsync(batch, data, gasLimit, stop);
+            return await SignAndSendAsync(batch, data, gasLimit, span, stop);
         }
         return false;
     }
@@ -99,7 +103,7 @@ public sealed partial class ChainGateway
         batch.RemoveAt(culprit);
     }
 
-    private async Task<bool> SignAndSendAsync(List<PendingOperation> batch, string data, BigInteger gasLimit, CancellationToken stop)
+    private async Task<bool> SignAndSendAsync(List<PendingOperation> batch, string data, BigInteger gasLimit, Activity? span, CancellationToken stop)
     {
         var options = _connection.Options;
         var gasPrice = await UntilNodeAnswers(() => _connection.Web3.Eth.GasPrice.SendRequestAsync(), stop);
@@ -112,6 +116,7 @@ public sealed partial class ChainGateway
             var outcome = await BroadcastAsync(raw, hash, stop);
             if (outcome == BroadcastOutcome.Accepted)
             {
+                ChainTracing.NoteSent(span, hash, (long)_nextNonce, batch.Select(o => o.Span));
                 _nextNonce++;
                 lock (_inFlight) _inFlight.Add(new InFlightTransaction(hash, raw, batch, _time.GetTimestamp()));
                 _log.LogDebug("Sent {Hash} with {Count} entries", hash, batch.Count);
@@ -124,6 +129,7 @@ public sealed partial class ChainGateway
                 continue;
             }
             var rejected = new ChainRejectedException($"The node refused the batch transaction: {_lastError}");
+            span?.SetStatus(ActivityStatusCode.Error, rejected.Message);
             foreach (var operation in batch) Fail(operation, rejected);
             return false;
         }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Kusabi.Chain.Model;
+using Kusabi.Chain.Telemetry;
 using Kusabi.Protocol.Identity;
 using Microsoft.Extensions.Logging;
 using Nethereum.Contracts;
@@ -62,6 +63,8 @@ public sealed partial class ChainGateway : IAsyncDisposable
     public void Start()
     {
         if (_sender is not null) return;
+        // The loops serve every caller: they must not inherit the first caller's span as their own.
+        using var _ = ExecutionContext.SuppressFlow();
         _sender = Task.Run(() => SendLoopAsync(_stop.Token));
         _tracker = Task.Run(() => TrackLoopAsync(_stop.Token));
     }
@@ -92,6 +95,8 @@ public sealed partial class ChainGateway : IAsyncDisposable
     {
         if (_stop.IsCancellationRequested) throw new ChainUnavailableException("The chain gateway is stopped.");
         Start();
+        operation.Span = ChainTracing.StartEntry(operation.Kind.ToString().ToLowerInvariant(),
+            operation.Kind == OperationKind.Call ? null : operation.Id.ToString());
         Interlocked.Increment(ref _queued);
         _queue.Writer.TryWrite(operation);
         return cancellationToken.CanBeCanceled ? operation.Completion.Task.WaitAsync(cancellationToken) : operation.Completion.Task;
@@ -136,7 +141,7 @@ public sealed partial class ChainGateway : IAsyncDisposable
         return batch;
     }
 
-    private void Fail(PendingOperation operation, Exception error) => operation.Completion.TrySetException(error);
+    private static void Fail(PendingOperation operation, Exception error) => operation.Fail(error);
 
     private void NoteError(string message)
     {

@@ -7,5 +7,7 @@ internal sealed class InFlightTransaction(string hash, string raw, List<PendingO
     /// <summary>Kept so the exact same bytes can be broadcast again: same nonce, same hash, never a second copy.</summary>
     public string Raw { get; } = raw;
     public List<PendingOperation> Operations { get; } = operations;
+    /// <summary>When the node first accepted it: the start of its submit-to-mined latency.</summary>
+    public long SentAt { get; } = sentAt;
     public long LastBroadcastAt { get; set; } = sentAt;
 }

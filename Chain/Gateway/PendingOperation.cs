@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Kusabi.Chain.Contract;
 using Kusabi.Chain.Model;
+using Kusabi.Chain.Telemetry;
 using Kusabi.Protocol.Identity;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
@@ -27,6 +29,23 @@ internal sealed class PendingOperation(OperationKind kind, KusabiId id, long enq
     public string? CallData { get; init; }
     public int RevertedAttempts { get; set; }
     public TaskCompletionSource<ChainReceipt> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>The caller's span for this entry; it ends when the entry is mined or fails.</summary>
+    public Activity? Span { get; set; }
+
+    /// <summary>Ends the span first, so the caller resumes with its entry's span already complete.</summary>
+    public void Succeed(ChainReceipt receipt)
+    {
+        if (Completion.Task.IsCompleted) return;
+        ChainTracing.EndEntry(Span, receipt.TransactionHash, receipt.BlockNumber, receipt.EntriesInTransaction, null);
+        Completion.TrySetResult(receipt);
+    }
+
+    public void Fail(Exception error)
+    {
+        if (Completion.Task.IsCompleted) return;
+        ChainTracing.EndEntry(Span, null, null, null, error);
+        Completion.TrySetException(error);
+    }
 
     /// <summary>Whether a typed error about <paramref name="error"/>'s key can have come from this entry.</summary>
     public bool CouldCause(KeyException error) => error.Id == Id && error switch

@@ -1,5 +1,6 @@
 using Kusabi.Grains.Activation;
 using Kusabi.Grains.Interfaces;
+using Kusabi.Grains.Telemetry;
 using Kusabi.Grains.Updates;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ public sealed class DeviceGrain(
 
     private ActivationStateMachine? _activation;
     private DeviceUpdates? _updates;
+    private ActivationTelemetry? _telemetry;
     private DateTimeOffset? _lastSeen;
 
     private string DeviceRef => this.GetPrimaryKeyString();
@@ -27,13 +29,16 @@ public sealed class DeviceGrain(
     private DeviceUpdates Updates =>
         _updates ??= new DeviceUpdates(DeviceRef, storage.State, this, SaveAsync, time, updateSettings.Value, activationSettings.Value.TimelineLimit);
 
-    public Task<Outcome<SessionOffer>> BeginActivation(PreKeySnapshot preKey) => Activation.BeginAsync(preKey);
+    private ActivationTelemetry Telemetry => _telemetry ??= new ActivationTelemetry(DeviceRef, time);
+
+    public Task<Outcome<SessionOffer>> BeginActivation(PreKeySnapshot preKey) =>
+        Telemetry.TraceAsync(ActivationTelemetry.Begin, () => Activation.BeginAsync(preKey));
 
     public Task<Outcome<byte[]>> IssueActKey(string preId, byte[] sessionId, byte[] sealedRequest) =>
-        Activation.IssueActKeyAsync(preId, sessionId, sealedRequest);
+        Telemetry.TraceAsync(ActivationTelemetry.ActKey, () => Activation.IssueActKeyAsync(preId, sessionId, sealedRequest));
 
     public Task<Outcome<string>> ConfirmActivation(string preId, byte[] sessionId, string actId, byte[] signature) =>
-        Activation.ConfirmAsync(preId, sessionId, actId, signature);
+        Telemetry.TraceAsync(ActivationTelemetry.Confirm, () => Activation.ConfirmAsync(preId, sessionId, actId, signature));
 
     public Task<Failure?> AdmitRequest(string actId, long timestampMs, byte[] nonce)
     {

@@ -1,5 +1,6 @@
 using Kusabi.Grains.Devices;
 using Kusabi.Grains.Interfaces;
+using Kusabi.Grains.Telemetry;
 using Kusabi.Protocol.Activation;
 using Microsoft.Extensions.Logging;
 
@@ -73,6 +74,7 @@ public sealed class DeploymentGrain(
     public async Task Report(string deviceRef, DeploymentDeviceState state)
     {
         if (!S.Devices.TryGetValue(deviceRef, out var device)) return;
+        GrainTelemetry.DeploymentReports.Add(1, new KeyValuePair<string, object?>(GrainTelemetry.DeviceStateTag, state.ToString().ToLowerInvariant()));
         if (S.State != DeploymentState.Running)
         {
             // A mismatched inventory can arrive after the last wave settled; it still counts.

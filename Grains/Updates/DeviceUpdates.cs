@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Kusabi.Grains.Devices;
 using Kusabi.Grains.Interfaces;
+using Kusabi.Grains.Telemetry;
 using Kusabi.Protocol.Activation;
 
 namespace Kusabi.Grains.Updates;
@@ -100,6 +101,7 @@ public sealed class DeviceUpdates(
         state.LastInventoryAt = time.GetUtcNow();
         if (!compliant)
         {
+            if (!state.Quarantined) GrainTelemetry.CountQuarantine(true, "inventory");
             state.Quarantined = true;
             Record("inventory-mismatch", $"Quarantined: {string.Join("; ", differences.Take(5).Select(d => $"{d.Item} expected '{d.Expected}' reported '{d.Reported}'"))}.");
         }
@@ -115,6 +117,7 @@ public sealed class DeviceUpdates(
 
     public async Task SetQuarantineAsync(bool quarantined, string reason)
     {
+        if (state.Quarantined != quarantined) GrainTelemetry.CountQuarantine(quarantined, "operator");
         state.Quarantined = quarantined;
         Record(quarantined ? "quarantined" : "quarantine-lifted", Trim(reason));
         await save();

@@ -39,6 +39,7 @@ public static class Problems
     public static IResult For(string code, string detail)
     {
         var (status, title) = s_known.TryGetValue(code, out var known) ? known : (500, "Internal error");
+        Telemetry.SiloMetrics.CountProblem(code, status);
         return Results.Problem(detail: detail, statusCode: status, title: title, type: ProblemCodes.TypePrefix + code,
             extensions: new Dictionary<string, object?> { ["code"] = code });
     }

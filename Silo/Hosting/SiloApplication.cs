@@ -5,6 +5,7 @@ using Kusabi.Silo.Chain;
 using Kusabi.Silo.Endpoints;
 using Kusabi.Silo.Fleet;
 using Kusabi.Silo.Security;
+using Kusabi.Silo.Telemetry;
 using Kusabi.Silo.Updates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Dashboard;
@@ -37,6 +38,7 @@ public static class SiloApplication
         builder.Services.AddSingleton<ArtifactStore>();
         builder.Services.AddSingleton<FleetQuery>();
         builder.Services.AddProblemDetails();
+        builder.AddKusabiTelemetry();
 
         builder.UseOrleans(silo =>
         {
@@ -62,6 +64,7 @@ public static class SiloApplication
         app.MapChainStatus();
         app.MapSession();
         app.MapKusabiDashboard();
+        app.MapKusabiMetrics();
         return app;
     }
 }

@@ -12,6 +12,8 @@ public static class SiloProfile
     public static void Configure(ISiloBuilder silo, IConfiguration configuration)
     {
         var settings = configuration.GetSection(KusabiOptions.Section).Get<KusabiOptions>() ?? new KusabiOptions();
+        // Grain calls carry the caller's trace context, so one device request is one trace.
+        silo.AddActivityPropagation();
         switch (settings.Profile)
         {
             case "embedded":

@@ -11,10 +11,14 @@ public sealed class RoleFilter(params ApiRole[] allowed) : IEndpointFilter
 {
     public const string RoleItem = "kusabi.role";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        Refusal(context.HttpContext, allowed) ?? await next(context);
+
+    /// <summary>The problem to answer when the request's credential is missing, unknown or not allowed; null to go on.</summary>
+    public static IResult? Refusal(HttpContext context, ApiRole[] allowed)
     {
-        var credentials = context.HttpContext.RequestServices.GetRequiredService<ApiCredentials>();
-        var request = context.HttpContext.Request;
+        var credentials = context.RequestServices.GetRequiredService<ApiCredentials>();
+        var request = context.Request;
         // A presented header decides alone; the session cookie stands in only when there is none.
         var role = request.Headers.Authorization.Count > 0
             ? credentials.RoleOf(request.Headers.Authorization)
@@ -23,8 +27,8 @@ public sealed class RoleFilter(params ApiRole[] allowed) : IEndpointFilter
             return Problems.For(ProblemCodes.Unauthorized, "A valid bearer token is required.");
         if (!allowed.Contains(role.Value))
             return Problems.For(ProblemCodes.Forbidden, $"The {role.Value.ToString().ToLowerInvariant()} role may not do this.");
-        context.HttpContext.Items[RoleItem] = role.Value;
-        return await next(context);
+        context.Items[RoleItem] = role.Value;
+        return null;
     }
 }
 

@@ -15,8 +15,19 @@ namespace Kusabi.EndToEnd.Tests;
 public sealed class SiloFixture : IAsyncLifetime
 {
     private readonly AnvilFixture _anvil = new();
+    private readonly Action<WebApplicationBuilder>? _configure;
+    private readonly string[] _extraArgs;
     private WebApplication? _app;
     private string _contract = "";
+
+    public SiloFixture() : this(null, []) { }
+
+    /// <summary>A silo with extra settings and services, e.g. an in-process span exporter.</summary>
+    internal SiloFixture(Action<WebApplicationBuilder>? configure, string[] extraArgs)
+    {
+        _configure = configure;
+        _extraArgs = extraArgs;
+    }
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("kusabi-e2e-").FullName;
     public int Port { get; } = AnvilNode.FreeLoopbackPort();
@@ -60,10 +71,12 @@ public sealed class SiloFixture : IAsyncLifetime
             "--Kusabi:Credentials:0:Sha256", Convert.ToHexString(ApiCredentials.Hash(OperatorToken)),
             "--Kusabi:Credentials:1:Role", "Viewer",
             "--Kusabi:Credentials:1:Sha256", Convert.ToHexString(ApiCredentials.Hash(ViewerToken)),
+            .. _extraArgs,
         ], builder =>
         {
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddSingleton<TimeProvider>(Time);
+            _configure?.Invoke(builder);
         });
         await _app.StartAsync();
     }
