@@ -1,0 +1,144 @@
+using System.Globalization;
+using Kusabi.Chain.Contract;
+using Kusabi.Chain.Gateway;
+using Kusabi.Chain.Node;
+using Kusabi.DeviceClient.Device;
+using Kusabi.Silo.Security;
+using Kusabi.TestSupport;
+using Nethereum.Signer;
+
+namespace Kusabi.Fault.Tests;
+
+/// <summary>
+/// A whole durable deployment on loopback: an anvil node keeping its chain in a state file (so it
+/// can be restarted), the registry deployed by an admin who made each silo's account a consortium
+/// member, a Redis with an fsync-always append-only file, and three silo processes, each signing
+/// with its own member key. Devices reach the silos through <see cref="FailoverHandler"/>.
+/// </summary>
+public sealed class ClusterHarness : IAsyncDisposable
+{
+    public const int SiloCount = 3;
+    private static readonly TimeSpan s_blockTime = TimeSpan.FromMilliseconds(200);
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("kusabi-cluster-").FullName;
+    private readonly List<SiloProcess> _silos = [];
+    private AnvilNode _anvil = null!;
+    private HttpClient _http = null!;
+
+    private ClusterHarness() { }
+
+    public string FactoryToken { get; } = NewToken();
+    public string OperatorToken { get; } = NewToken();
+    public ChainOptions Admin { get; private set; } = null!;
+    public ChainConnection Chain { get; private set; } = null!;
+    public RedisServer Redis { get; private set; } = null!;
+    public IReadOnlyList<SiloProcess> Silos => _silos;
+    public FailoverHandler Failover { get; private set; } = null!;
+
+    /// <summary>One client per silo; device i talks to silo i mod 3 first.</summary>
+    public IReadOnlyList<KusabiApiClient> Apis { get; private set; } = [];
+
+    public static async Task<ClusterHarness> StartAsync()
+    {
+        var cluster = new ClusterHarness();
+        try
+        {
+            await cluster.StartChainAsync();
+            cluster.Redis = await RedisServer.StartAsync();
+            for (var i = 0; i < SiloCount; i++) cluster._silos.Add(new SiloProcess(cluster.SiloSettings(i), AnvilNode.FreeLoopbackPort(), AnvilNode.FreeLoopbackPort()));
+            await cluster.StartSilosAsync();
+            cluster.ConnectDevices();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The silo's member account: anvil development accounts 1–3 (0 is the admin).</summary>
+    public static string MemberKey(int silo) => AnvilNode.DevelopmentKeys[silo + 1];
+
+    public KusabiApiClient ApiFor(int device) => Apis[device % SiloCount];
+
+    public Task StartSilosAsync() => Task.WhenAll(_silos.Where(s => !s.IsRunning).Select(s => s.StartAsync()));
+
+    /// <summary>SIGKILL of one silo: no shutdown, its grains and its gateway's unsent entries are gone.</summary>
+    public Task KillSiloAsync(int silo) => _silos[silo].KillAsync();
+
+    /// <summary>Stops the chain node gracefully (it writes its state file and drops its mempool) and starts it again on the same port.</summary>
+    public async Task RestartChainAsync()
+    {
+        var settings = _anvil.Settings with { Port = _anvil.Port };
+        await _anvil.DisposeAsync();
+        _anvil = await AnvilNode.StartAsync(settings);
+    }
+
+    /// <summary>SIGKILL of Redis and a start on the same data: only the fsynced append-only file survives.</summary>
+    public async Task RestartRedisAsync()
+    {
+        await Redis.KillAsync();
+        await Redis.StartAgainAsync();
+    }
+
+    public async Task<long> ChainHeadAsync() => await new RegistryReader(Chain).GetBlockNumberAsync();
+
+    /// <summary>Every device of <paramref name="fleet"/> is active with exactly one active act key, and nothing is half done.</summary>
+    public Task AssertFleetConsistentAsync(FleetLoad fleet) => new FleetConsistency(Chain, Apis[0], OperatorToken).AssertAsync(fleet.Devices);
+
+    private async Task StartChainAsync()
+    {
+        _anvil = await AnvilNode.StartAsync(new AnvilSettings { BlockTime = s_blockTime, StateFile = Path.Combine(_directory, "chain", "state.json") });
+        var adminKey = AnvilNode.DevelopmentKeys[0];
+        var address = await ContractDeployer.DeployAsync(_anvil.RpcUrl, _anvil.ChainId, adminKey);
+        Admin = new ChainOptions { RpcUrl = _anvil.RpcUrl, ChainId = _anvil.ChainId, ContractAddress = address, SignerPrivateKey = adminKey };
+        Chain = new ChainConnection(Admin);
+        var admin = new DirectTransactions(Chain);
+        for (var i = 0; i < SiloCount; i++)
+            await admin.SendAsync(new AddMemberFunction { Member = new EthECKey(MemberKey(i)).GetPublicAddress() });
+    }
+
+    private Dictionary<string, string> SiloSettings(int silo) => new()
+    {
+        ["Kusabi:Profile"] = "durable",
+        ["Kusabi:Redis"] = Redis.ConnectionString,
+        ["Kusabi:FactoryTokenHashes:0"] = Convert.ToHexString(ApiCredentials.Hash(FactoryToken)),
+        ["Kusabi:Credentials:0:Role"] = "Operator",
+        ["Kusabi:Credentials:0:Sha256"] = Convert.ToHexString(ApiCredentials.Hash(OperatorToken)),
+        ["Chain:RpcUrl"] = Admin.RpcUrl!,
+        ["Chain:ChainId"] = Admin.ChainId.ToString(CultureInfo.InvariantCulture),
+        ["Chain:ContractAddress"] = Admin.ContractAddress!,
+        ["Chain:SignerPrivateKey"] = MemberKey(silo),
+        // A restarted node has lost its pool: send pending transactions again soon, so tests stay short.
+        ["Chain:RebroadcastAfter"] = "00:00:02",
+        // A dead silo is voted out within seconds instead of Orleans' production defaults.
+        ["Orleans:Membership:ProbeTimeout"] = "00:00:02",
+        ["Orleans:Membership:NumMissedProbesLimit"] = "3",
+        ["Orleans:Membership:TableRefreshTimeout"] = "00:00:02",
+    };
+
+    private void ConnectDevices()
+    {
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64, ConnectTimeout = TimeSpan.FromSeconds(5) };
+        Failover = new FailoverHandler(_silos.Select(s => s.BaseAddress).ToList(), handler);
+        _http = new HttpClient(Failover) { Timeout = Timeout.InfiniteTimeSpan };
+        var options = new KusabiApiOptions
+        {
+            Retry = new RetryPolicy { MaxAttempts = 8, BaseDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(2) },
+        };
+        Apis = _silos.Select(s => new KusabiApiClient(_http, s.BaseAddress, options)).ToList();
+    }
+
+    private static string NewToken() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public async ValueTask DisposeAsync()
+    {
+        _http?.Dispose();
+        foreach (var silo in _silos) await silo.DisposeAsync();
+        if (Redis is not null) await Redis.DisposeAsync();
+        Chain?.Dispose();
+        if (_anvil is not null) await _anvil.DisposeAsync();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}
