@@ -5,6 +5,7 @@ using Kusabi.Chain.Node;
 using Kusabi.DeviceClient.Device;
 using Kusabi.Silo.Security;
 using Kusabi.TestSupport;
+using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Signer;
 
 namespace Kusabi.Fault.Tests;
@@ -34,6 +35,7 @@ public sealed class ClusterHarness : IAsyncDisposable
     public RedisServer Redis { get; private set; } = null!;
     public IReadOnlyList<SiloProcess> Silos => _silos;
     public FailoverHandler Failover { get; private set; } = null!;
+    public ResponseTally Responses { get; private set; } = null!;
 
     /// <summary>One client per silo; device i talks to silo i mod 3 first.</summary>
     public IReadOnlyList<KusabiApiClient> Apis { get; private set; } = [];
@@ -60,12 +62,26 @@ public sealed class ClusterHarness : IAsyncDisposable
     /// <summary>The silo's member account: anvil development accounts 1–3 (0 is the admin).</summary>
     public static string MemberKey(int silo) => AnvilNode.DevelopmentKeys[silo + 1];
 
+    public OperatorDevices Operator => new(Apis[0], OperatorToken);
+
     public KusabiApiClient ApiFor(int device) => Apis[device % SiloCount];
 
     public Task StartSilosAsync() => Task.WhenAll(_silos.Where(s => !s.IsRunning).Select(s => s.StartAsync()));
 
     /// <summary>SIGKILL of one silo: no shutdown, its grains and its gateway's unsent entries are gone.</summary>
     public Task KillSiloAsync(int silo) => _silos[silo].KillAsync();
+
+    /// <summary>SIGTERM: the silo leaves the cluster and shuts down as an operator's stop would.</summary>
+    public Task StopSiloAsync(int silo) => _silos[silo].StopAsync();
+
+    /// <summary>
+    /// Each member's pending nonce equals its mined nonce: no transaction is stuck in the node's pool
+    /// behind a gap or lost from it while its sender still waits.
+    /// </summary>
+    public async Task AssertNoTransactionPendingAsync()
+    {
+        (await PendingMemberTransactionsAsync()).Should().Be(0, "no member account has a transaction left unmined");
+    }
 
     /// <summary>Stops the chain node gracefully (it writes its state file and drops its mempool) and starts it again on the same port.</summary>
     public async Task RestartChainAsync()
@@ -75,17 +91,34 @@ public sealed class ClusterHarness : IAsyncDisposable
         _anvil = await AnvilNode.StartAsync(settings);
     }
 
-    /// <summary>SIGKILL of Redis and a start on the same data: only the fsynced append-only file survives.</summary>
-    public async Task RestartRedisAsync()
+    /// <summary>SIGKILL of Redis: only its fsynced append-only file survives.</summary>
+    public Task KillRedisAsync() => Redis.KillAsync();
+
+    /// <summary>Redis again, on the same port and data.</summary>
+    public Task StartRedisAsync() => Redis.StartAgainAsync();
+
+    /// <summary>Pauses block production, so sent transactions wait in the node's pool.</summary>
+    public Task PauseMiningAsync() => Chain.Client.SendRequestAsync("evm_setIntervalMining", null, 0);
+
+    /// <summary>Transactions the node has accepted from the silos' member accounts but not mined.</summary>
+    public async Task<long> PendingMemberTransactionsAsync()
     {
-        await Redis.KillAsync();
-        await Redis.StartAgainAsync();
+        var transactions = Chain.Web3.Eth.Transactions.GetTransactionCount;
+        long total = 0;
+        for (var i = 0; i < SiloCount; i++)
+        {
+            var member = new EthECKey(MemberKey(i)).GetPublicAddress();
+            var mined = await transactions.SendRequestAsync(member, BlockParameter.CreateLatest());
+            var pending = await transactions.SendRequestAsync(member, BlockParameter.CreatePending());
+            total += (long)(pending.Value - mined.Value);
+        }
+        return total;
     }
 
     public async Task<long> ChainHeadAsync() => await new RegistryReader(Chain).GetBlockNumberAsync();
 
     /// <summary>Every device of <paramref name="fleet"/> is active with exactly one active act key, and nothing is half done.</summary>
-    public Task AssertFleetConsistentAsync(FleetLoad fleet) => new FleetConsistency(Chain, Apis[0], OperatorToken).AssertAsync(fleet.Devices);
+    public Task AssertFleetConsistentAsync(FleetLoad fleet) => new FleetConsistency(Chain, Operator).AssertAsync(fleet.Devices);
 
     private async Task StartChainAsync()
     {
@@ -122,7 +155,8 @@ public sealed class ClusterHarness : IAsyncDisposable
     {
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 64, ConnectTimeout = TimeSpan.FromSeconds(5) };
         Failover = new FailoverHandler(_silos.Select(s => s.BaseAddress).ToList(), handler);
-        _http = new HttpClient(Failover) { Timeout = Timeout.InfiniteTimeSpan };
+        Responses = new ResponseTally(Failover);
+        _http = new HttpClient(Responses) { Timeout = Timeout.InfiniteTimeSpan };
         var options = new KusabiApiOptions
         {
             Retry = new RetryPolicy { MaxAttempts = 8, BaseDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(2) },

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Kusabi.Chain.Contract;
 using Kusabi.Chain.Gateway;
 using Kusabi.Chain.Model;
+using Kusabi.Grains.Interfaces;
 using Kusabi.DeviceClient.Device;
 using Kusabi.Protocol.Identity;
 using Nethereum.RPC.Eth.DTOs;
@@ -15,8 +15,9 @@ namespace Kusabi.Fault.Tests;
 /// other act key of the device active (found by scanning every KeyRegistered event), and no
 /// activation left half done in the device's grain.
 /// </summary>
-public sealed class FleetConsistency(ChainConnection chain, KusabiApiClient operatorApi, string operatorToken)
+public sealed class FleetConsistency(ChainConnection chain, OperatorDevices operatorDevices)
 {
+    private readonly OperatorDevices _operator = operatorDevices;
     private const int Parallelism = 16;
     private readonly RegistryReader _reader = new(chain);
 
@@ -45,25 +46,21 @@ public sealed class FleetConsistency(ChainConnection chain, KusabiApiClient oper
         if (active.Count != 1 || active[0] != held)
             found.Add($"active act keys on chain are [{string.Join(", ", active)}], the device holds {held}");
 
-        JsonElement detail;
+        DeviceSnapshot grain;
         try
         {
-            detail = await operatorApi.GetAsync<JsonElement>($"v1/operator/devices/{device.DeviceRef}", ct, operatorToken);
+            grain = await _operator.ReadAsync(device.DeviceRef, ct);
         }
         catch (KusabiApiException e)
         {
             found.Add($"the operator API answers {e.Status} {e.Code}");
             return found;
         }
-        var view = detail.GetProperty("device");
-        var phase = view.GetProperty("phase");
-        var phaseName = phase.ValueKind == JsonValueKind.Number ? ((Grains.Interfaces.DevicePhase)phase.GetInt32()).ToString() : phase.GetString();
-        if (phaseName != nameof(Grains.Interfaces.DevicePhase.Active)) found.Add($"the grain is in phase {phaseName}, not Active");
-        if (view.GetProperty("actId").GetString() != held.ToString()) found.Add($"the grain's act key is {view.GetProperty("actId")}, the device holds {held}");
-        if (view.TryGetProperty("pendingActId", out var pending) && pending.ValueKind != JsonValueKind.Null) found.Add($"an act key {pending} is still pending");
+        if (grain.Phase != DevicePhase.Active) found.Add($"the grain is in phase {grain.Phase}, not Active");
+        if (grain.ActId != held.ToString()) found.Add($"the grain's act key is {grain.ActId}, the device holds {held}");
+        if (grain.PendingActId is not null) found.Add($"act key {grain.PendingActId} is still pending");
 
-        var preId = view.GetProperty("preId").GetString();
-        if (preId is null || !KusabiId.TryParse(preId, out var pre)) found.Add("the grain has no pre key");
+        if (grain.PreId is null || !KusabiId.TryParse(grain.PreId, out var pre)) found.Add("the grain has no pre key");
         else if ((await _reader.GetKeyAsync(pre, ct)).Status != KeyStatus.Consumed) found.Add($"pre key {pre} is not consumed on chain");
         return found;
     }

@@ -16,6 +16,7 @@ public sealed class FleetLoad
     private readonly ClusterHarness _cluster;
     private readonly DeviceBundle[] _bundles;
     private readonly ConcurrentQueue<string> _passingFailures = new();
+    private readonly ConcurrentDictionary<string, int> _passingCodes = new();
     private int _completed;
 
     private FleetLoad(ClusterHarness cluster, DeviceBundle[] bundles)
@@ -41,6 +42,12 @@ public sealed class FleetLoad
 
     /// <summary>Attempts that failed for a passing reason and were started again.</summary>
     public IReadOnlyCollection<string> PassingFailures => _passingFailures;
+
+    /// <summary>How often each passing failure was seen, by problem code ("unreachable" when no answer came).</summary>
+    public IReadOnlyDictionary<string, int> PassingFailureCodes => _passingCodes;
+
+    public string Summary =>
+        $"{Completed} of {Count} devices completed; passing failures: {string.Join(", ", _passingCodes.Select(c => $"{c.Key} ×{c.Value}"))}";
 
     /// <summary>Activates the devices in <paramref name="range"/> (all by default), at most <paramref name="concurrency"/> at a time.</summary>
     public Task ActivateAsync(int concurrency, Range? range = null) => RunAsync(concurrency, range ?? Range.All, stopWhenGranted: false);
@@ -97,6 +104,7 @@ public sealed class FleetLoad
             catch (Exception e) when (IsPassing(e) && attempt < MaxAttemptsPerDevice)
             {
                 _passingFailures.Enqueue(e.Message);
+                _passingCodes.AddOrUpdate(e is KusabiApiException api ? api.Code : "unreachable", 1, (_, n) => n + 1);
             }
         }
     }
