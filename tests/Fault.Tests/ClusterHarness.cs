@@ -18,7 +18,7 @@ namespace Kusabi.Fault.Tests;
 /// </summary>
 public sealed class ClusterHarness : IAsyncDisposable
 {
-    public const int SiloCount = 3;
+    public const int DefaultSiloCount = 3;
     private static readonly TimeSpan s_blockTime = TimeSpan.FromMilliseconds(200);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("kusabi-cluster-").FullName;
@@ -26,7 +26,9 @@ public sealed class ClusterHarness : IAsyncDisposable
     private AnvilNode _anvil = null!;
     private HttpClient _http = null!;
 
-    private ClusterHarness() { }
+    private ClusterHarness(int silos) => SiloCount = silos;
+
+    public int SiloCount { get; }
 
     public string FactoryToken { get; } = NewToken();
     public string OperatorToken { get; } = NewToken();
@@ -37,17 +39,17 @@ public sealed class ClusterHarness : IAsyncDisposable
     public FailoverHandler Failover { get; private set; } = null!;
     public ResponseTally Responses { get; private set; } = null!;
 
-    /// <summary>One client per silo; device i talks to silo i mod 3 first.</summary>
+    /// <summary>One client per silo; device i talks to silo i mod <see cref="SiloCount"/> first.</summary>
     public IReadOnlyList<KusabiApiClient> Apis { get; private set; } = [];
 
-    public static async Task<ClusterHarness> StartAsync()
+    public static async Task<ClusterHarness> StartAsync(int silos = DefaultSiloCount)
     {
-        var cluster = new ClusterHarness();
+        var cluster = new ClusterHarness(silos);
         try
         {
             await cluster.StartChainAsync();
             cluster.Redis = await RedisServer.StartAsync();
-            for (var i = 0; i < SiloCount; i++) cluster._silos.Add(new SiloProcess(cluster.SiloSettings(i), AnvilNode.FreeLoopbackPort(), AnvilNode.FreeLoopbackPort()));
+            for (var i = 0; i < silos; i++) cluster._silos.Add(new SiloProcess(cluster.SiloSettings(i), AnvilNode.FreeLoopbackPort(), AnvilNode.FreeLoopbackPort()));
             await cluster.StartSilosAsync();
             cluster.ConnectDevices();
             return cluster;
@@ -62,9 +64,14 @@ public sealed class ClusterHarness : IAsyncDisposable
     /// <summary>The silo's member account: anvil development accounts 1–3 (0 is the admin).</summary>
     public static string MemberKey(int silo) => AnvilNode.DevelopmentKeys[silo + 1];
 
+    /// <summary>A client that tries each request once: for a test that needs to see the first refusal.</summary>
+    public KusabiApiClient SingleAttemptApi(int silo) => new(_http, _silos[silo].BaseAddress, new KusabiApiOptions { Retry = RetryPolicy.None });
+
     public OperatorDevices Operator => new(Apis[0], OperatorToken);
 
     public KusabiApiClient ApiFor(int device) => Apis[device % SiloCount];
+
+    public Task KillAllSilosAsync() => Task.WhenAll(_silos.Select(s => s.KillAsync()));
 
     public Task StartSilosAsync() => Task.WhenAll(_silos.Where(s => !s.IsRunning).Select(s => s.StartAsync()));
 

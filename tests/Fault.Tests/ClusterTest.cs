@@ -11,11 +11,13 @@ public abstract class ClusterTest(ITestOutputHelper output) : IAsyncLifetime
 
     protected ClusterHarness Cluster { get; private set; } = null!;
 
+    protected virtual int SiloCount => ClusterHarness.DefaultSiloCount;
+
     protected void Log(string message) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0}s {message}");
 
     public async Task InitializeAsync()
     {
-        Cluster = await ClusterHarness.StartAsync();
+        Cluster = await ClusterHarness.StartAsync(SiloCount);
         Log("cluster up");
     }
 

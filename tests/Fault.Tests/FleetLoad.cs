@@ -17,12 +17,14 @@ public sealed class FleetLoad
     private readonly DeviceBundle[] _bundles;
     private readonly ConcurrentQueue<string> _passingFailures = new();
     private readonly ConcurrentDictionary<string, int> _passingCodes = new();
+    private readonly int[] _finished;
     private int _completed;
 
     private FleetLoad(ClusterHarness cluster, DeviceBundle[] bundles)
     {
         _cluster = cluster;
         _bundles = bundles;
+        _finished = new int[bundles.Length];
     }
 
     public static async Task<FleetLoad> RegisteredAsync(ClusterHarness cluster, int devices)
@@ -37,7 +39,7 @@ public sealed class FleetLoad
 
     public int Count => _bundles.Length;
 
-    /// <summary>Activations finished (or, for a partial run, stopped where asked) so far.</summary>
+    /// <summary>Devices whose latest run has finished (activated, or stopped where asked).</summary>
     public int Completed => Volatile.Read(ref _completed);
 
     /// <summary>Attempts that failed for a passing reason and were started again.</summary>
@@ -61,6 +63,10 @@ public sealed class FleetLoad
     private async Task RunAsync(int concurrency, Range range, bool stopWhenGranted)
     {
         var (offset, length) = range.GetOffsetAndLength(_bundles.Length);
+        for (var i = offset; i < offset + length; i++)
+        {
+            if (Interlocked.Exchange(ref _finished[i], 0) == 1) Interlocked.Decrement(ref _completed);
+        }
         var failures = new ConcurrentQueue<string>();
         await Parallel.ForEachAsync(Enumerable.Range(offset, length), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
         {
@@ -72,6 +78,7 @@ public sealed class FleetLoad
             {
                 failures.Enqueue($"{_bundles[i].DeviceRef}: {e.Message}");
             }
+            Interlocked.Exchange(ref _finished[i], 1);
             Interlocked.Increment(ref _completed);
         });
         failures.Should().BeEmpty("every device activates in the end (passing failures seen: {0})", string.Join("; ", _passingFailures.Take(5)));

@@ -9,7 +9,7 @@ public sealed class RedisRestartTests(ITestOutputHelper output) : ClusterTest(ou
 {
     private const int Devices = 300;
     [Fact]
-    public async Task Redis_down_mid_activation_refuses_requests_with_503_and_after_its_restart_every_device_ends_active()
+    public async Task Redis_down_mid_activation_refuses_requests_with_503_and_every_device_ends_active()
     {
         var fleet = await FleetLoad.RegisteredAsync(Cluster, Devices);
 
