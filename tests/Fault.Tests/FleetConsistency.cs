@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using Kusabi.Chain.Contract;
 using Kusabi.Chain.Gateway;
 using Kusabi.Chain.Model;
-using Kusabi.Grains.Interfaces;
 using Kusabi.DeviceClient.Device;
+using Kusabi.Grains.Interfaces;
 using Kusabi.Protocol.Identity;
 using Nethereum.RPC.Eth.DTOs;
 
