@@ -15,16 +15,20 @@ public sealed class ClusterRestartTests(ITestOutputHelper output) : ClusterTest(
         await fleet.ActivateAsync(concurrency: 50, ..Activated);
         await fleet.StopWhenGrantedAsync(concurrency: 50, Activated..);
         var refs = fleet.Devices.Select(d => d.DeviceRef).ToList();
+        Log("activated and granted");
         var before = await Cluster.Operator.ReadAllAsync(refs);
         before.Values.Count(d => d.Phase == DevicePhase.Active).Should().Be(Activated);
         before.Values.Where(d => d.Phase == DevicePhase.Activating).Should().HaveCount(Devices - Activated).And.OnlyContain(d => d.PendingActId != null);
 
         await Task.WhenAll(Cluster.StopSiloAsync(0), Cluster.StopSiloAsync(1), Cluster.KillSiloAsync(2));
+        Log("cluster stopped");
         Cluster.Silos.Should().OnlyContain(s => !s.IsRunning);
         await Cluster.StartSilosAsync();
+        Log("cluster started again");
 
         var after = await Cluster.Operator.ReadAllAsync(refs);
         after.Should().BeEquivalentTo(before);
+        Log("states compared");
         await fleet.ActivateAsync(concurrency: 50, Activated..);
         Log(fleet.Summary);
         await Cluster.AssertFleetConsistentAsync(fleet);

@@ -18,7 +18,7 @@ namespace Kusabi.Fault.Tests;
 public sealed class FleetConsistency(ChainConnection chain, OperatorDevices operatorDevices)
 {
     private readonly OperatorDevices _operator = operatorDevices;
-    private const int Parallelism = 16;
+    private const int Parallelism = 32;
     private readonly RegistryReader _reader = new(chain);
 
     public async Task AssertAsync(IReadOnlyList<DeviceBundle> devices)
