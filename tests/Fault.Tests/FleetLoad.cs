@@ -49,7 +49,8 @@ public sealed class FleetLoad
     public IReadOnlyDictionary<string, int> PassingFailureCodes => _passingCodes;
 
     public string Summary =>
-        $"{Completed} of {Count} devices completed; passing failures: {string.Join(", ", _passingCodes.Select(c => $"{c.Key} ×{c.Value}"))}";
+        $"{Completed} of {Count} devices completed; activations started over after a passing failure: "
+        + (_passingCodes.IsEmpty ? "none" : string.Join(", ", _passingCodes.Select(c => $"{c.Key} ×{c.Value}")));
 
     /// <summary>Activates the devices in <paramref name="range"/> (all by default), at most <paramref name="concurrency"/> at a time.</summary>
     public Task ActivateAsync(int concurrency, Range? range = null) => RunAsync(concurrency, range ?? Range.All, stopWhenGranted: false);
