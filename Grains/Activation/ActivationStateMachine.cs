@@ -158,11 +158,21 @@ public sealed class ActivationStateMachine(
     private bool IsOwnUnfinishedActivation(string preId) =>
         state.Phase == DevicePhase.Activating && state.PreId == preId;
 
-    /// <summary>An act key issued earlier but never confirmed may or may not have reached the device: revoke it.</summary>
+    /// <summary>
+    /// An act key issued earlier but never confirmed may or may not have reached the device: revoke it.
+    /// Not on chain yet does not mean never: a silo that crashed may have sent its registration, to be
+    /// mined later. So it is registered here first (a late copy is then a no-op) and revoked; its
+    /// private key never left the crashed activation, so no one can use it in between.
+    /// </summary>
     private async Task RevokePendingAsync()
     {
         if (state.PendingAct is not { } old) return;
         var revoked = await chain.RevokeUndeliveredAsync(old.Id);
+        if (revoked.Result == ChainWriteResult.NotFound)
+        {
+            await chain.RegisterActKeyAsync(old.Id, old.PublicKey, deviceRef);
+            revoked = await chain.RevokeUndeliveredAsync(old.Id);
+        }
         if (revoked.Result != ChainWriteResult.NotFound)
             Record("act-key-revoked", $"Undelivered act key {old.Id} revoked.", revoked.Transaction, revoked.Block);
         state.PendingAct = null;

@@ -82,10 +82,22 @@ public sealed class DeviceGrain(
     Task IUpdateCollaborators.ReportToDeploymentAsync(string deploymentId, string deviceRef, DeploymentDeviceState state) =>
         GrainFactory.GetGrain<IDeploymentGrain>(deploymentId).Report(deviceRef, state);
 
-    /// <summary>Persists the state, then tells the fleet index (an index lagging a crash is fixed by the next save).</summary>
+    /// <summary>
+    /// Persists the state, then tells the fleet index (an index lagging a crash is fixed by the next save).
+    /// A failed write leaves memory ahead of storage: this activation is dropped so the next call
+    /// reloads what was stored instead of answering from a change that never persisted.
+    /// </summary>
     private async Task SaveAsync()
     {
-        await storage.WriteStateAsync();
+        try
+        {
+            await storage.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
         var s = storage.State;
         await GrainFactory.GetGrain<IFleetShardGrain>(FleetShards.Of(DeviceRef)).Upsert(new DeviceSummary(
             DeviceRef, s.Phase, s.PreId, s.Act?.Id, s.Quarantined, s.InstalledProduct, s.InstalledVersion, s.UpdateState, s.CloneAlerts, time.GetUtcNow(), s.PendingAct?.Id));

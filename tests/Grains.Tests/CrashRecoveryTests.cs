@@ -76,8 +76,22 @@ public sealed class CrashRecoveryTests : IDisposable
         await RestartAndActivateAsync();
 
         ShouldEndActiveWithOneActKey();
-        _h.Chain.ActKeys.Should().NotContainKey(earlier);
-        _h.Chain.CallsOf(ChainCall.Revoke).Should().ContainSingle(c => c.Id == earlier, "an unknown earlier key is revoked defensively");
+        EarlierKeyShouldBeRevoked(earlier);
+    }
+
+    [Fact]
+    public async Task A_registration_sent_before_a_crash_and_mined_after_recovery_leaves_the_earlier_key_revoked()
+    {
+        await _h.BeginOkAsync();
+        _h.Chain.FailNext(ChainCall.Register, landed: false);
+        (await _h.IssueAsync()).ShouldFailWith(ProblemCodes.ChainUnavailable);
+        var earlier = _h.Store.LastPersisted!.PendingAct!;
+
+        await RestartAndActivateAsync();
+        await _h.Chain.RegisterActKeyAsync(earlier.Id, earlier.PublicKey, _h.DeviceRef);
+
+        ShouldEndActiveWithOneActKey();
+        EarlierKeyShouldBeRevoked(earlier.Id);
     }
 
     [Theory]

@@ -47,6 +47,30 @@ public sealed class RedisServer : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// Makes every write fail (reads still work) by demanding a replica this server does not have,
+    /// as a full disk or a lost quorum would; <paramref name="refuse"/> false lifts it.
+    /// </summary>
+    public async Task RefuseWritesAsync(bool refuse)
+    {
+        var reply = await CommandAsync("CONFIG", "SET", "min-replicas-to-write", refuse ? "1" : "0");
+        if (!reply.StartsWith('+')) throw new InvalidOperationException($"redis-server refused CONFIG SET: {reply}");
+    }
+
+    /// <summary>One command in RESP; the first line of the reply.</summary>
+    private async Task<string> CommandAsync(params string[] parts)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", Port);
+        var stream = client.GetStream();
+        var request = new System.Text.StringBuilder($"*{parts.Length}\r\n");
+        foreach (var part in parts) request.Append($"${System.Text.Encoding.UTF8.GetByteCount(part)}\r\n{part}\r\n");
+        await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(request.ToString()));
+        var buffer = new byte[512];
+        var read = await stream.ReadAsync(buffer);
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, read).TrimEnd();
+    }
+
     private async Task<bool> AnswersPingAsync()
     {
         try
