@@ -3,6 +3,7 @@ using Kusabi.Chain.Contract;
 using Kusabi.Chain.Gateway;
 using Kusabi.Chain.Node;
 using Kusabi.DeviceClient.Device;
+using Kusabi.Operator.Audit;
 using Kusabi.Silo.Security;
 using Kusabi.TestSupport;
 using Nethereum.RPC.Eth.DTOs;
@@ -125,7 +126,17 @@ public sealed class ClusterHarness : IAsyncDisposable
     public async Task<long> ChainHeadAsync() => await new RegistryReader(Chain).GetBlockNumberAsync();
 
     /// <summary>Every device of <paramref name="fleet"/> is active with exactly one active act key, and nothing is half done.</summary>
-    public Task AssertFleetConsistentAsync(FleetLoad fleet) => new FleetConsistency(Chain, Operator).AssertAsync(fleet.Devices);
+    /// <summary>
+    /// The fleet's end state: every device of the load consistently active (chain and grain), then
+    /// the operators' audit of the whole registry history against the grains comes back clean.
+    /// </summary>
+    public async Task AssertFleetConsistentAsync(FleetLoad fleet)
+    {
+        await new FleetConsistency(Chain, Operator).AssertAsync(fleet.Devices);
+        var server = _silos.First(s => s.IsRunning).BaseAddress;
+        var audit = await FleetAudit.RunAsync(new FleetAuditOptions(new Uri(Admin.RpcUrl!), Admin.ContractAddress!, server, OperatorToken));
+        audit.IsClean.Should().BeTrue(AuditReportWriter.Write(audit, Admin.ContractAddress!, server));
+    }
 
     private async Task StartChainAsync()
     {
