@@ -20,6 +20,7 @@ public sealed class ChainProbe(HttpClient http)
     [
         Topic(ABITypedRegistry.GetEvent<KeyRegisteredEvent>().Sha3Signature),
         Topic(ABITypedRegistry.GetEvent<KeyStatusChangedEvent>().Sha3Signature),
+        Topic(ABITypedRegistry.GetEvent<ReleaseAnchoredEvent>().Sha3Signature),
     ];
 
     /// <summary>

@@ -3,7 +3,7 @@ namespace Kusabi.DeviceClient.LoadTest;
 /// <summary>
 /// What the run cost on chain, counted from the chain itself: registry transactions mined in the
 /// run's block range (those that emitted registry events) and the key entries they carried
-/// (KeyRegistered and KeyStatusChanged events), plus the silo gateway's own counters as a cross-check.
+/// (KeyRegistered, KeyStatusChanged and ReleaseAnchored events), plus the silo gateway's own counters as a cross-check.
 /// </summary>
 public sealed record ChainUsage(
     string RpcUrl,

@@ -76,7 +76,7 @@ public static class MarkdownReport
         md.AppendLine("| chain | value |").AppendLine("|---|---|");
         Row(md, "blocks", $"{N(chain.FromBlock)}–{N(chain.ToBlock)} ({N(chain.Blocks)})");
         Row(md, "registry transactions", N(chain.Transactions));
-        Row(md, "entries (keys registered or changed)", N(chain.Entries));
+        Row(md, "entries (keys registered or changed, releases anchored)", N(chain.Entries));
         Row(md, "entries per transaction", $"{F(chain.EntriesPerTransaction, "0.0")} (max {N(chain.MaxEntriesPerTransaction)})");
         if (chain.GatewayTransactions is { } tx) Row(md, "gateway counters", $"{N(tx)} transactions, {N(chain.GatewayEntries ?? 0)} entries");
         md.AppendLine();

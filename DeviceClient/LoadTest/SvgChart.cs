@@ -15,8 +15,9 @@ public static class SvgChart
     private const int PanelHeight = 240;
     private const int Left = 70;
     private const int Right = 160;
-    private const int Top = 40;
+    private const int Top = 64;
     private const int Gap = 60;
+    private const int MaxDottedPoints = 60;
     private static readonly string[] s_colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
 
     public static string Render(PipelineReport report)
@@ -87,10 +88,14 @@ public static class SvgChart
 
     private static void Line(StringBuilder svg, Panel panel, IEnumerable<(double Second, double Value)> points, string colour, bool dashed)
     {
-        var coordinates = string.Join(' ', points.Select(p => $"{F(panel.X(p.Second))},{F(panel.Yof(p.Value))}"));
-        if (coordinates.Length == 0) return;
+        var xy = points.Select(p => (X: F(panel.X(p.Second)), Y: F(panel.Yof(p.Value)))).ToList();
+        if (xy.Count == 0) return;
         svg.AppendLine(CultureInfo.InvariantCulture,
-            $"<polyline points=\"{coordinates}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(dashed ? "1.2" : "1.8")}\"{(dashed ? " stroke-dasharray=\"4 3\"" : "")}/>");
+            $"<polyline points=\"{string.Join(' ', xy.Select(p => $"{p.X},{p.Y}"))}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(dashed ? "1.2" : "1.8")}\"{(dashed ? " stroke-dasharray=\"4 3\"" : "")}/>");
+        // A short run has too few seconds for lines to show; dots mark every measured second.
+        if (xy.Count > MaxDottedPoints) return;
+        foreach (var (x, y) in xy)
+            svg.AppendLine(CultureInfo.InvariantCulture, $"<circle cx=\"{x}\" cy=\"{y}\" r=\"{(dashed ? 2 : 3)}\" fill=\"{(dashed ? "white" : colour)}\" stroke=\"{colour}\"/>");
     }
 
     /// <summary>The smallest of 1, 2, 2.5, 5 × 10^n at or above the value, so axis ticks are round numbers.</summary>
