@@ -60,11 +60,24 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 
+# CPU used by the silo and its anvil during the run (clock ticks of /proc/<pid>/stat), sampled every
+# second: on a shared machine this, not wall time, is what an activation costs.
+ticks() { [ -r "/proc/$1/stat" ] && awk '{print $14 + $15}' "/proc/$1/stat" || echo 0; }
+anvil=$(pgrep -P "$silo" anvil || echo 0)
+( hz=$(getconf CLK_TCK); echo "seconds silo_cpu_seconds anvil_cpu_seconds"
+  while kill -0 "$silo" 2>/dev/null; do
+    echo "$(date +%s.%N) $(awk -v t="$(ticks "$silo")" -v h="$hz" 'BEGIN{print t/h}') $(awk -v t="$(ticks "$anvil")" -v h="$hz" 'BEGIN{print t/h}')"
+    sleep 1
+  done ) > "$out/cpu.tsv" 2>/dev/null &
+sampler=$!
+
 update=(--operator-token-file "$data/operator.token" --update-artifact-size "${KUSABI_BENCH_ARTIFACT:-4096}")
 [ "${KUSABI_BENCH_UPDATE:-1}" = 0 ] && update=()
 status=0
 dotnet DeviceClient/bin/Release/net10.0/kusabi-device.dll loadtest --server "http://127.0.0.1:$port" \
   --devices "$devices" --concurrency "$concurrency" --duration-limit "${KUSABI_BENCH_DURATION:-30m}" \
   --token-file "$data/factory.token" "${update[@]}" --out "$out" || status=$?
+kill "$sampler" 2>/dev/null || true
+awk 'NR == 2 { s = $2; a = $3 } NR > 1 { ls = $2; la = $3 } END { printf "[bench-load] CPU during the run: silo %.1f s, anvil %.1f s\n", ls - s, la - a }' "$out/cpu.tsv"
 echo "[bench-load] exit $status; reports in $out"
 exit $status

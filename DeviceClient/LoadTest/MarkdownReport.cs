@@ -19,7 +19,7 @@ public static class MarkdownReport
         Row(md, "duration limit", $"{F(report.DurationLimitSeconds, "0")} s{(report.StoppedByDurationLimit ? " (reached: the run stopped early)" : "")}");
         Row(md, "wall time", $"{F(report.WallSeconds, "0.0")} s");
         Row(md, "errors", N(report.TotalErrors));
-        Row(md, "load generator", $"{report.Machine.ProcessorCount} cores, {report.Machine.Runtime}, {(report.Machine.ServerGc ? "server" : "workstation")} GC");
+        Row(md, "load generator", $"{report.Machine.ProcessorCount} cores, {report.Machine.Runtime}, {(report.Machine.ServerGc ? "server" : "workstation")} GC, {F(report.LoadGeneratorCpuSeconds, "0.0")} CPU-seconds used");
         md.AppendLine();
 
         md.AppendLine("## Phases").AppendLine();

@@ -28,6 +28,9 @@ public sealed record PipelineReport(
     ChainUsage? Chain,
     string? ChainNote)
 {
+    /// <summary>CPU the load generator itself used during the run (all its threads), in seconds: on a shared machine, its share of the cores.</summary>
+    public double LoadGeneratorCpuSeconds { get; init; }
+
     public const string SchemaName = "kusabi-loadtest/1";
 
     public string Schema => SchemaName;

@@ -18,6 +18,7 @@ public sealed partial class PipelineRunner(KusabiApiClient api, HttpClient http,
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1);
         var startedAt = DateTimeOffset.UtcNow;
         var origin = Stopwatch.GetTimestamp();
+        var cpuAtStart = Environment.CpuUsage.TotalTime;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(options.DurationLimit);
 
@@ -56,7 +57,7 @@ public sealed partial class PipelineRunner(KusabiApiClient api, HttpClient http,
         return new PipelineReport(startedAt, api.Server.ToString(), options.Devices, options.Concurrency,
             options.OperatorToken is null ? null : options.ArtifactBytes, options.DurationLimit.TotalSeconds,
             limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested, wall.TotalSeconds,
-            MachineInfo.Current(), phases, chain, chainNote);
+            MachineInfo.Current(), phases, chain, chainNote) { LoadGeneratorCpuSeconds = (Environment.CpuUsage.TotalTime - cpuAtStart).TotalSeconds };
     }
 
     private async Task<(ChainSnapshot?, string?)> TrySnapshotAsync(ChainProbe probe, CancellationToken cancellationToken)
