@@ -9,7 +9,8 @@
 # Reports: artifacts/loadtest/<UTC timestamp>-<profile>-<block>s/ (report.json, report.md,
 # report.svg, silo.log). Environment: KUSABI_BENCH_OUT=<folder>, KUSABI_BENCH_UPDATE=0 (factory and
 # activation only), KUSABI_BENCH_NO_BUILD=1 (use the existing Release build),
-# KUSABI_BENCH_DURATION=<limit, e.g. 20m>, KUSABI_BENCH_ARTIFACT=<bytes>.
+# KUSABI_BENCH_DURATION=<limit, e.g. 20m>, KUSABI_BENCH_ARTIFACT=<bytes>, KUSABI_BENCH_SILO_ARGS=<extra
+# silo settings, e.g. "--Logging:LogLevel:Default=Information" to measure with request logging on>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile="${1:-embedded}"; block="${2:-1}"; devices="${3:-10000}"; concurrency="${4:-1000}"
@@ -38,7 +39,7 @@ port=$(free_port)
 factory_token=$(token); operator_token=$(token)
 printf %s "$factory_token" > "$data/factory.token"; printf %s "$operator_token" > "$data/operator.token"
 settings=(
-  --urls "http://127.0.0.1:$port" --Kusabi:DataDirectory="$data" --Kusabi:EmbeddedBlockTimeSeconds="$block"
+  --urls "http://127.0.0.1:$port" --contentRoot "$PWD/Silo" --Kusabi:DataDirectory="$data" --Kusabi:EmbeddedBlockTimeSeconds="$block"
   --Kusabi:SiloPort="$(free_port)" --Kusabi:GatewayPort="$(free_port)"
   --Kusabi:FactoryTokenHashes:0="$(sha256 "$factory_token")"
   --Kusabi:Credentials:0:Role=Operator --Kusabi:Credentials:0:Sha256="$(sha256 "$operator_token")"
@@ -52,7 +53,8 @@ if [ "$profile" = durable ]; then
 fi
 
 echo "[bench-load] $profile profile, block time ${block}s, $devices devices, concurrency $concurrency; reports in $out"
-dotnet Silo/bin/Release/net10.0/Kusabi.Silo.dll "${settings[@]}" > "$data/silo.log" 2>&1 &
+# shellcheck disable=SC2086 # extra settings are words on purpose
+dotnet Silo/bin/Release/net10.0/Kusabi.Silo.dll "${settings[@]}" ${KUSABI_BENCH_SILO_ARGS:-} > "$data/silo.log" 2>&1 &
 silo=$!
 for _ in $(seq 1 240); do
   curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
