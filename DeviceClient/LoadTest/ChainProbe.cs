@@ -14,7 +14,7 @@ namespace Kusabi.DeviceClient.LoadTest;
 /// </summary>
 public sealed class ChainProbe(HttpClient http)
 {
-    private const int BlocksPerQuery = 500;
+    private const int BlocksPerQuery = 100;
 
     private static readonly string[] s_entryTopics =
     [
