@@ -80,6 +80,7 @@ public static class LoadTestCommand
         {
             output.WriteLine(string.Create(c,
                 $"{p.Name,-10} {p.Ok,7}/{p.Planned,-7} ok  {p.ErrorCount,5} errors  {p.Unfinished,5} unfinished  {p.ThroughputPerSecond,8:0.0}/s  {p.Latency}"));
+            foreach (var (kind, count) in p.Recovered) output.WriteLine(string.Create(c, $"{"",-10} recovered {kind}: {count}"));
             foreach (var (code, count) in p.Errors)
                 output.WriteLine(string.Create(c, $"{"",-10} error {code}: {count} ({p.ErrorExamples.GetValueOrDefault(code, "")})"));
         }

@@ -42,7 +42,9 @@ public static class MarkdownReport
 
     private static void AppendErrors(StringBuilder md, PipelineReport report)
     {
+        var recovered = report.Phases.SelectMany(p => p.Recovered.Select(r => $"{p.Name} {r.Key}: {N(r.Value)}")).ToList();
         md.AppendLine("## Errors by code").AppendLine();
+        if (recovered.Count > 0) md.AppendLine($"Recovered (retried, then succeeded; not errors): {string.Join(", ", recovered)}.").AppendLine();
         var errors = report.Phases.SelectMany(p => p.Errors.Select(e => (Phase: p.Name, Code: e.Key, Count: e.Value, Example: p.ErrorExamples.GetValueOrDefault(e.Key, "")))).ToList();
         if (errors.Count == 0)
         {

@@ -12,6 +12,7 @@ public sealed class PhaseRecorder(string name, long origin)
     private readonly ConcurrentBag<OperationSample> _samples = [];
     private readonly ConcurrentDictionary<string, ConcurrentBag<TimeSpan>> _steps = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _examples = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _recovered = new(StringComparer.Ordinal);
     private long _started = long.MaxValue;
     private long _ended = long.MinValue;
 
@@ -21,6 +22,9 @@ public sealed class PhaseRecorder(string name, long origin)
 
     /// <summary>The first message seen for each error code, so a report says what went wrong and not only how often.</summary>
     public IReadOnlyDictionary<string, string> ErrorExamples => _examples.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => e.Value);
+
+    /// <summary>Failures an operation got over before it succeeded (e.g. activation sessions started again), by kind.</summary>
+    public IReadOnlyDictionary<string, int> Recovered => _recovered.OrderBy(r => r.Key, StringComparer.Ordinal).ToDictionary(r => r.Key, r => r.Value);
 
     public IReadOnlyDictionary<string, LatencySummary> Steps =>
         _steps.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, s => LatencySummary.Of(s.Value));
@@ -57,6 +61,11 @@ public sealed class PhaseRecorder(string name, long origin)
     {
         _examples.TryAdd(code, message);
         Record(started, ended, code, count);
+    }
+
+    public void RecordRecovered(string kind, int count = 1)
+    {
+        if (count > 0) _recovered.AddOrUpdate(kind, count, (_, seen) => seen + count);
     }
 
     /// <summary>Adds the duration of one step of a successful operation (e.g. activation's act-key step).</summary>

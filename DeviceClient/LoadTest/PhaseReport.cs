@@ -23,10 +23,13 @@ public sealed record PhaseReport(
     /// <summary>The first message seen for each error code.</summary>
     public IReadOnlyDictionary<string, string> ErrorExamples { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Failures that operations got over before succeeding, by kind; not errors.</summary>
+    public IReadOnlyDictionary<string, int> Recovered { get; init; } = new Dictionary<string, int>();
+
     public int ErrorCount => Count - Ok;
 
     public static PhaseReport From(PhaseRecorder recorder, int planned) =>
-        From(recorder.Name, planned, recorder.Samples, recorder.StartSeconds, recorder.EndSeconds, recorder.Steps) with { ErrorExamples = recorder.ErrorExamples };
+        From(recorder.Name, planned, recorder.Samples, recorder.StartSeconds, recorder.EndSeconds, recorder.Steps) with { ErrorExamples = recorder.ErrorExamples, Recovered = recorder.Recovered };
 
     public static PhaseReport From(
         string name, int planned, IReadOnlyCollection<OperationSample> samples, double startSeconds, double endSeconds,

@@ -57,6 +57,7 @@ public sealed partial class PipelineRunner
         update.RecordStep("verify", t.Verify);
         update.RecordStep("install", t.Install);
         update.RecordStep("deployment-to-installed", outcome.Finished - t.Inventory);
+        foreach (var error in outcome.Run?.Errors ?? []) update.RecordRecovered($"{error.Step}:{error.Code}");
         if (outcome.Succeeded) inventory.Record(installed, finished, null);
         else inventory.RecordError(installed, finished, outcome.ErrorCode ?? "not-compliant", outcome.Error ?? "");
     }

@@ -130,6 +130,7 @@ public sealed partial class PipelineRunner(KusabiApiClient api, HttpClient http,
                     phase.RecordStep("begin", result.Timings.Begin);
                     phase.RecordStep("act-key", result.Timings.ActKey);
                     phase.RecordStep("confirm", result.Timings.Confirm);
+                    phase.RecordRecovered("session-restarted", result.Rounds - 1);
                     activated[i] = result.Bundle;
                 }
                 catch (Exception e) when (IsDeviceError(e))

@@ -39,6 +39,21 @@ public sealed class PipelineRunnerTests
     }
 
     [Fact]
+    public async Task Sessions_started_again_are_counted_as_recovered_and_not_as_errors()
+    {
+        _server.Intercept = (path, call) => path == "/v1/activation/act-key" && call <= 2
+            ? FakeHandler.Problem(404, ProblemCodes.UnknownSession, "Gone.")
+            : null;
+
+        var report = await RunAsync(new PipelineOptions { Devices = 6, Concurrency = 1, FactoryToken = FakeKusabiServer.Token });
+
+        var activation = report.Phase(PipelinePhases.Activation)!;
+        activation.Recovered.Should().Equal(new Dictionary<string, int> { ["session-restarted"] = 2 });
+        activation.ErrorCount.Should().Be(0);
+        activation.Ok.Should().Be(6);
+    }
+
+    [Fact]
     public async Task A_refused_factory_request_fails_its_devices_and_none_of_them_is_activated()
     {
         _server.Intercept = (path, _) => path == "/v1/factory/pre-keys" ? FakeHandler.Problem(403, "forbidden", "Wrong role.") : null;

@@ -60,6 +60,15 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
+    public void The_markdown_report_names_recovered_failures_apart_from_errors()
+    {
+        var report = SampleReports.Small(activationError: null);
+        report = report with { Phases = [report.Phases[0], report.Phases[1] with { Recovered = new Dictionary<string, int> { ["session-restarted"] = 3 } }] };
+
+        MarkdownReport.Render(report).Should().Contain("Recovered (retried, then succeeded; not errors): activation session-restarted: 3.");
+    }
+
+    [Fact]
     public void The_markdown_report_shows_the_chain_table()
     {
         var markdown = MarkdownReport.Render(SampleReports.Small());
