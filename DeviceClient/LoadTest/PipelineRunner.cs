@@ -57,7 +57,8 @@ public sealed partial class PipelineRunner(KusabiApiClient api, HttpClient http,
         return new PipelineReport(startedAt, api.Server.ToString(), options.Devices, options.Concurrency,
             options.OperatorToken is null ? null : options.ArtifactBytes, options.DurationLimit.TotalSeconds,
             limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested, wall.TotalSeconds,
-            MachineInfo.Current(), phases, chain, chainNote) { LoadGeneratorCpuSeconds = (Environment.CpuUsage.TotalTime - cpuAtStart).TotalSeconds };
+            MachineInfo.Current(), phases, chain, chainNote)
+        { LoadGeneratorCpuSeconds = (Environment.CpuUsage.TotalTime - cpuAtStart).TotalSeconds };
     }
 
     private async Task<(ChainSnapshot?, string?)> TrySnapshotAsync(ChainProbe probe, CancellationToken cancellationToken)
