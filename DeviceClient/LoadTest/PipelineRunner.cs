@@ -20,7 +20,9 @@ public sealed partial class PipelineRunner(KusabiApiClient api, HttpClient http,
         var origin = Stopwatch.GetTimestamp();
         var cpuAtStart = Environment.CpuUsage.TotalTime;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(options.DurationLimit);
+        // A limit already spent stops the run before anything is sent (CancelAfter would race with the first requests).
+        if (options.DurationLimit <= TimeSpan.Zero) await limit.CancelAsync();
+        else limit.CancelAfter(options.DurationLimit);
 
         var probe = new ChainProbe(http);
         var (before, chainNote) = await TrySnapshotAsync(probe, cancellationToken);
