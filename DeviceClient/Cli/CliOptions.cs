@@ -34,9 +34,12 @@ public static class CliOptions
     }
 
     /// <summary>A duration as seconds ("90", "90s"), minutes ("10m") or hours ("1h"), between 1 s and 24 h.</summary>
-    public static Option<TimeSpan> Timeout(TimeSpan defaultValue) => new("--timeout")
+    public static Option<TimeSpan> Timeout(TimeSpan defaultValue) => Duration("--timeout", "Bound on the whole run, e.g. 90s, 10m, 1h", defaultValue);
+
+    /// <summary>A duration option named <paramref name="name"/>, parsed and bounded as <see cref="Timeout"/>.</summary>
+    public static Option<TimeSpan> Duration(string name, string description, TimeSpan defaultValue, params string[] aliases) => new(name, aliases)
     {
-        Description = "Bound on the whole run, e.g. 90s, 10m, 1h",
+        Description = description,
         HelpName = "DURATION",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result =>
@@ -44,7 +47,7 @@ public static class CliOptions
             var text = result.Tokens.Count == 0 ? null : result.Tokens[0].Value;
             if (text is null) return defaultValue;
             if (TryDuration(text, out var duration) && duration >= TimeSpan.FromSeconds(1) && duration <= TimeSpan.FromHours(24)) return duration;
-            result.AddError($"--timeout must be a duration between 1s and 24h such as 90s, 10m or 1h; got '{text}'.");
+            result.AddError($"{name} must be a duration between 1s and 24h such as 90s, 10m or 1h; got '{text}'.");
             return defaultValue;
         },
     };

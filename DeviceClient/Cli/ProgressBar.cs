@@ -5,7 +5,7 @@ namespace Kusabi.DeviceClient.Cli;
 /// terminal and printed every quarter when stderr is a file, so logs stay short.
 /// Reports may arrive from many threads and out of order; the highest count wins.
 /// </summary>
-public sealed class ProgressBar : IProgress<int>
+public sealed class ProgressBar : IProgress<int>, IDisposable
 {
     private const int Width = 30;
     private static readonly TimeSpan s_redrawInterval = TimeSpan.FromMilliseconds(100);
@@ -53,4 +53,7 @@ public sealed class ProgressBar : IProgress<int>
             _shown = int.MaxValue;
         }
     }
+
+    /// <summary>Same as <see cref="Finish"/>: a phase's bar is disposed when the phase ends.</summary>
+    public void Dispose() => Finish();
 }

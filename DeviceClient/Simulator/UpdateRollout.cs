@@ -21,12 +21,14 @@ public sealed class UpdateRollout
 
     private readonly KusabiApiClient _api;
     private readonly OperatorClient _operator;
+    private readonly string _operatorToken;
 
     public UpdateRollout(KusabiApiClient api, string operatorToken)
     {
         ArgumentNullException.ThrowIfNull(api);
         _api = api;
         _operator = new OperatorClient(api, operatorToken);
+        _operatorToken = operatorToken;
     }
 
     /// <summary>Polls per device before giving up (the run's cancellation usually comes first).</summary>
@@ -61,8 +63,10 @@ public sealed class UpdateRollout
         var publish = clock.Elapsed;
 
         clock.Restart();
-        var deployment = await _operator.StartDeploymentAsync(new DeploymentRequest(
-            product, version, null, devices.Select(d => d.DeviceRef.ToString()).ToList(), null, null, FailureThresholdPercent), cancellationToken);
+        // Only the deployment's id is read: the server's progress answer carries its state as a number,
+        // which OperatorClient's DeploymentStatus (a string state) does not read.
+        var deployment = await _api.PostAsync<StartedDeployment>(OperatorClient.DeploymentsPath, new DeploymentRequest(
+            product, version, null, devices.Select(d => d.DeviceRef.ToString()).ToList(), null, null, FailureThresholdPercent), cancellationToken, _operatorToken);
         using var throttle = new SemaphoreSlim(concurrency);
         var finished = 0;
         var outcomes = await Task.WhenAll(devices.Select(async bundle =>
@@ -92,3 +96,6 @@ public sealed class UpdateRollout
         }
     }
 }
+
+/// <summary>The one field of a new deployment's answer the rollout needs.</summary>
+internal sealed record StartedDeployment(string Id);

@@ -15,6 +15,8 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--count must be between 1 and 100000; got 0.", "factory", "--count", "0", "--server", "http://x", "--token-file", "t", "--out", "o")]
     [InlineData("--server must be an absolute http:// or https:// URL; got 'localhost'.", "factory", "--count", "1", "--server", "localhost", "--token-file", "t", "--out", "o")]
     [InlineData("--concurrency must be between 1 and 5000; got 5001.", "loadtest", "--devices", "1", "--concurrency", "5001", "--server", "http://x", "--token-file", "t")]
+    [InlineData("--duration-limit must be a duration between 1s and 24h such as 90s, 10m or 1h; got '0s'.", "loadtest", "--duration-limit", "0s", "--server", "http://x", "--token-file", "t")]
+    [InlineData("--update-artifact-size must be between 1 and 268435456; got 0.", "loadtest", "--update-artifact-size", "0", "--server", "http://x", "--token-file", "t")]
     [InlineData("--devices must be between 1 and 100000; got 100001.", "simulate", "--devices", "100001", "--server", "http://x", "--token-file", "t")]
     [InlineData("--timeout must be a duration between 1s and 24h such as 90s, 10m or 1h; got '0s'.", "simulate", "--timeout", "0s", "--server", "http://x", "--token-file", "t")]
     [InlineData("--contract must be 0x followed by 40 hexadecimal characters; got '0x1'.", "factory", "--count", "1", "--server", "http://x", "--token-file", "t", "--out", "o", "--contract", "0x1")]
