@@ -1,9 +1,9 @@
 using Kusabi.Chain.Contract;
+using Kusabi.Chain.Gateway;
 using Kusabi.Chain.Model;
 using Kusabi.Protocol.Identity;
-using Nethereum.Contracts;
-using Kusabi.Chain.Gateway;
 using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3;
 

@@ -83,23 +83,45 @@ public sealed class DeviceGrain(
         GrainFactory.GetGrain<IDeploymentGrain>(deploymentId).Report(deviceRef, state);
 
     /// <summary>
-    /// Persists the state, then tells the fleet index (an index lagging a crash is fixed by the next save).
-    /// A failed write leaves memory ahead of storage: this activation is dropped so the next call
-    /// reloads what was stored instead of answering from a change that never persisted.
+    /// A device whose state was saved but whose fleet index entry may not be (its silo died in
+    /// between) repairs the entry when it comes back; a failure here is repaired by the next save.
+    /// </summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!storage.RecordExists) return;
+        try
+        {
+            await IndexAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The request that activated this grain still proceeds; its own save indexes again.
+        }
+    }
+
+    /// <summary>
+    /// Persists the state, then the fleet index entry. A failed write leaves memory ahead of
+    /// storage, or the index behind it: this activation is dropped so the next call reloads what
+    /// was stored and indexes it again, instead of answering from a change that never persisted.
     /// </summary>
     private async Task SaveAsync()
     {
         try
         {
             await storage.WriteStateAsync();
+            await IndexAsync();
         }
         catch
         {
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    private Task IndexAsync()
+    {
         var s = storage.State;
-        await GrainFactory.GetGrain<IFleetShardGrain>(FleetShards.Of(DeviceRef)).Upsert(new DeviceSummary(
+        return GrainFactory.GetGrain<IFleetShardGrain>(FleetShards.Of(DeviceRef)).Upsert(new DeviceSummary(
             DeviceRef, s.Phase, s.PreId, s.Act?.Id, s.Quarantined, s.InstalledProduct, s.InstalledVersion, s.UpdateState, s.CloneAlerts, time.GetUtcNow(), s.PendingAct?.Id));
     }
 }

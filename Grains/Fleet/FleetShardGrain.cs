@@ -1,5 +1,6 @@
 using Kusabi.Grains.Devices;
 using Kusabi.Grains.Interfaces;
+using Orleans.Concurrency;
 
 namespace Kusabi.Grains.Fleet;
 
@@ -10,29 +11,53 @@ public sealed class FleetShardState
 }
 
 /// <summary>
-/// One shard of the fleet index. Writes are absorbed in memory and flushed by a timer, so thousands
-/// of devices changing at once cost a handful of storage writes; a lost flush is repaired by the
-/// next change of each device.
+/// One shard of the fleet index. An upsert completes only once it is in storage, so a silo crash
+/// cannot lose an entry whose device already moved on; concurrent upserts share one storage write
+/// (group commit), so thousands of devices changing at once cost a handful of writes.
 /// </summary>
+[Reentrant]
 public sealed class FleetShardGrain(
     [PersistentState("fleet", DeviceGrain.StorageName)] IPersistentState<FleetShardState> storage) : Grain, IFleetShardGrain
 {
-    private static readonly TimeSpan s_flushPeriod = TimeSpan.FromSeconds(2);
-    private bool _dirty;
+    private static readonly TimeSpan s_retryPeriod = TimeSpan.FromSeconds(2);
+    private long _version;
+    private long _storedVersion;
+    private Task? _write;
 
+    // Changes left in memory by a failed write are written again even if no device changes soon.
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(s_flushPeriod, s_flushPeriod));
+        this.RegisterGrainTimer(_ => _storedVersion < _version ? CommitAsync(_version) : Task.CompletedTask,
+            new GrainTimerCreationOptions(s_retryPeriod, s_retryPeriod) { Interleave = true });
         return Task.CompletedTask;
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await FlushAsync(cancellationToken);
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_storedVersion < _version) await CommitAsync(_version);
+    }
 
     public Task Upsert(DeviceSummary summary)
     {
         storage.State.Devices[summary.DeviceRef] = summary;
-        _dirty = true;
-        return Task.CompletedTask;
+        return CommitAsync(++_version);
+    }
+
+    /// <summary>Waits until storage holds at least <paramref name="version"/>; a failed write fails every waiter.</summary>
+    private async Task CommitAsync(long version)
+    {
+        while (_storedVersion < version)
+        {
+            if (_write is null || _write.IsCompleted) _write = WriteAsync();
+            await _write;
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        var version = _version;
+        await storage.WriteStateAsync();
+        _storedVersion = Math.Max(_storedVersion, version);
     }
 
     public Task<IReadOnlyList<DeviceSummary>> Find(FleetFilter filter, int limit)
@@ -57,12 +82,5 @@ public sealed class FleetShardGrain(
         var devices = storage.State.Devices.Values;
         var byPhase = Enum.GetValues<DevicePhase>().ToDictionary(p => p.ToString().ToLowerInvariant(), p => devices.Count(d => d.Phase == p));
         return Task.FromResult(new FleetCounts(devices.Count, byPhase, devices.Count(d => d.Quarantined), devices.Sum(d => d.CloneAlerts)));
-    }
-
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        if (!_dirty) return;
-        _dirty = false;
-        await storage.WriteStateAsync(cancellationToken);
     }
 }

@@ -1,7 +1,7 @@
 using Kusabi.Chain.Model;
 using Kusabi.DeviceClient.Device;
-using Kusabi.Operator;
 using Kusabi.DeviceClient.Tests.Support;
+using Kusabi.Operator;
 using Kusabi.Protocol.Identity;
 using Kusabi.Protocol.Updates;
 

@@ -1,6 +1,6 @@
 using Kusabi.DeviceClient.Device;
-using Kusabi.Operator;
 using Kusabi.DeviceClient.Tests.Support;
+using Kusabi.Operator;
 using Kusabi.Protocol.Updates;
 
 namespace Kusabi.DeviceClient.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
 using Kusabi.DeviceClient.Device;
-using Kusabi.Operator;
 using Kusabi.DeviceClient.Tests.Support;
+using Kusabi.Operator;
 using Kusabi.Protocol.Encoding;
 using Kusabi.Protocol.Updates;
 
