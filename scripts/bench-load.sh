@@ -46,7 +46,7 @@ settings=(
 )
 if [ "$profile" = durable ]; then
   redis_port=$(free_port)
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$data" > "$data/redis.log" 2>&1 &
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly yes --appendfsync always --dir "$data" > "$data/redis.log" 2>&1 &
   redis=$!
   for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
   settings+=(--Kusabi:Profile=durable --Kusabi:Redis="127.0.0.1:$redis_port" --Kusabi:ClusterId="bench-$$" --Kusabi:ServiceId="bench-$$")

@@ -116,9 +116,12 @@ public sealed partial class ChainGateway
             var outcome = await BroadcastAsync(raw, hash, stop);
             if (outcome == BroadcastOutcome.Accepted)
             {
-                ChainTracing.NoteSent(span, hash, (long)_nextNonce, batch.Select(o => o.Span));
-                _nextNonce++;
+                // The node holds this nonce now: advance before anything else can throw, or the next
+                // batch would reuse it and be refused as an underpriced replacement.
+                var nonce = _nextNonce++;
+                var entrySpans = batch.Select(o => o.Span).ToList();
                 lock (_inFlight) _inFlight.Add(new InFlightTransaction(hash, raw, batch, _time.GetTimestamp()));
+                NoteSent(span, hash, nonce, entrySpans);
                 _log.LogDebug("Sent {Hash} with {Count} entries", hash, batch.Count);
                 return true;
             }
@@ -132,6 +135,19 @@ public sealed partial class ChainGateway
             span?.SetStatus(ActivityStatusCode.Error, rejected.Message);
             foreach (var operation in batch) Fail(operation, rejected);
             return false;
+        }
+    }
+
+    private void NoteSent(Activity? span, string hash, BigInteger nonce, List<Activity?> entrySpans)
+    {
+        try
+        {
+            ChainTracing.NoteSent(span, hash, (long)nonce, entrySpans);
+        }
+        catch (Exception e)
+        {
+            // Telemetry must never fail a transaction the node has accepted.
+            _log.LogWarning(e, "Could not record the spans of {Hash}", hash);
         }
     }
 

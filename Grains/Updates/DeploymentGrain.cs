@@ -30,7 +30,9 @@ public sealed class DeploymentDeviceProgress
 /// A forced update in waves: each wave is assigned when the one before it settles; a device that
 /// fails is assigned again up to the plan's limit; when a wave's failures pass the threshold the
 /// deployment halts and withdraws what it had not yet delivered. A grain timer times out devices
-/// that go silent, so a wave cannot wait forever.
+/// that go silent, so a wave cannot wait forever. Progress reports within a wave are written
+/// together once a second rather than one state write each: reports are one-way messages that a
+/// crash can lose anyway, and a device whose report was lost is caught by the same timeout.
 /// </summary>
 public sealed class DeploymentGrain(
     [PersistentState("deployment", DeviceGrain.StorageName)] IPersistentState<DeploymentGrainState> storage,
@@ -39,7 +41,9 @@ public sealed class DeploymentGrain(
 {
     public static readonly TimeSpan DeviceTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan s_checkPeriod = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_progressWritePeriod = TimeSpan.FromSeconds(1);
     private DeploymentWaves? _waves;
+    private bool _progressUnwritten;
 
     private DeploymentGrainState S => storage.State;
     private DeploymentWaves Waves => _waves ??= new DeploymentWaves(S.Plan!.Devices, S.Plan.WaveSize);
@@ -47,8 +51,12 @@ public sealed class DeploymentGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (S.Plan is not null && S.State == DeploymentState.Running) StartTimer();
+        this.RegisterGrainTimer(WriteProgressAsync, new GrainTimerCreationOptions(s_progressWritePeriod, s_progressWritePeriod));
         return Task.CompletedTask;
     }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        WriteProgressAsync(cancellationToken);
 
     public async Task<Outcome<DeploymentProgress>> Start(DeploymentPlan plan)
     {
@@ -81,7 +89,7 @@ public sealed class DeploymentGrain(
             if (state == DeploymentDeviceState.Mismatched && device.State == DeploymentDeviceState.Installed)
             {
                 device.State = state;
-                await storage.WriteStateAsync();
+                await WriteAsync();
             }
             return;
         }
@@ -102,7 +110,7 @@ public sealed class DeploymentGrain(
         }
         if (verdict == WaveVerdict.Waiting)
         {
-            await storage.WriteStateAsync();
+            _progressUnwritten = true;
             return;
         }
         if (S.CurrentWave + 1 < Waves.Count)
@@ -112,14 +120,14 @@ public sealed class DeploymentGrain(
         }
         S.State = DeploymentState.Completed;
         S.EndedAt = time.GetUtcNow();
-        await storage.WriteStateAsync();
+        await WriteAsync();
     }
 
     private async Task AssignWaveAsync(int wave)
     {
         S.CurrentWave = wave;
         foreach (var device in Waves.Members(wave)) await AssignAsync(device, S.Devices[device]);
-        await storage.WriteStateAsync();
+        await WriteAsync();
     }
 
     private async Task AssignAsync(string deviceRef, DeploymentDeviceProgress device)
@@ -141,7 +149,7 @@ public sealed class DeploymentGrain(
             await GrainFactory.GetGrain<IDeviceGrain>(deviceRef).Assign(null);
             device.State = DeploymentDeviceState.Pending;
         }
-        await storage.WriteStateAsync();
+        await WriteAsync();
     }
 
     private void StartTimer() =>
@@ -156,6 +164,25 @@ public sealed class DeploymentGrain(
             .Where(d => S.Devices[d] is { State: DeploymentDeviceState.Assigned or DeploymentDeviceState.Downloading, AssignedAt: { } at } && now - at > DeviceTimeout)
             .ToList();
         foreach (var device in silent) await Report(device, DeploymentDeviceState.Failed);
+    }
+
+    private async Task WriteProgressAsync(CancellationToken cancellationToken)
+    {
+        if (_progressUnwritten) await WriteAsync();
+    }
+
+    private async Task WriteAsync()
+    {
+        _progressUnwritten = false;
+        try
+        {
+            await storage.WriteStateAsync();
+        }
+        catch
+        {
+            _progressUnwritten = true;
+            throw;
+        }
     }
 
     private DeploymentProgress Progress()
