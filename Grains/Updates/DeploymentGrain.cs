@@ -42,6 +42,7 @@ public sealed class DeploymentGrain(
     public static readonly TimeSpan DeviceTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan s_checkPeriod = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan s_progressWritePeriod = TimeSpan.FromSeconds(1);
+    private const int AssignmentParallelism = 256;
     private DeploymentWaves? _waves;
     private bool _progressUnwritten;
 
@@ -126,7 +127,10 @@ public sealed class DeploymentGrain(
     private async Task AssignWaveAsync(int wave)
     {
         S.CurrentWave = wave;
-        foreach (var device in Waves.Members(wave)) await AssignAsync(device, S.Devices[device]);
+        // Devices are told in parallel: one by one, a wave of thousands of durable device writes
+        // outlasts the caller's timeout.
+        foreach (var chunk in Waves.Members(wave).Chunk(AssignmentParallelism))
+            await Task.WhenAll(chunk.Select(device => AssignAsync(device, S.Devices[device])));
         await WriteAsync();
     }
 
@@ -144,10 +148,11 @@ public sealed class DeploymentGrain(
         S.HaltReason = reason;
         S.EndedAt = time.GetUtcNow();
         log.LogWarning("Deployment {Id} halted: {Reason}", this.GetPrimaryKeyString(), reason);
-        foreach (var (deviceRef, device) in S.Devices.Where(d => d.Value.State is DeploymentDeviceState.Assigned or DeploymentDeviceState.Downloading))
+        var undelivered = S.Devices.Where(d => d.Value.State is DeploymentDeviceState.Assigned or DeploymentDeviceState.Downloading).ToList();
+        foreach (var chunk in undelivered.Chunk(AssignmentParallelism))
         {
-            await GrainFactory.GetGrain<IDeviceGrain>(deviceRef).Assign(null);
-            device.State = DeploymentDeviceState.Pending;
+            await Task.WhenAll(chunk.Select(d => GrainFactory.GetGrain<IDeviceGrain>(d.Key).Assign(null)));
+            foreach (var (_, device) in chunk) device.State = DeploymentDeviceState.Pending;
         }
         await WriteAsync();
     }
