@@ -65,8 +65,21 @@ public sealed class OperatorClient
     public Task<ReleasePublished> PublishReleaseAsync(SignedRelease release, CancellationToken cancellationToken) =>
         _api.PostAsync<ReleasePublished>(ReleasesPath, release, cancellationToken, _token, ChainWriteTimeout);
 
-    public Task<DeploymentStatus> StartDeploymentAsync(DeploymentRequest request, CancellationToken cancellationToken) =>
-        _api.PostAsync<DeploymentStatus>(DeploymentsPath, request, cancellationToken, _token);
+    /// <summary>
+    /// Starts a deployment. One Idempotency-Key for all attempts: a retry after a lost answer gets
+    /// the deployment the first attempt started rather than a second one.
+    /// </summary>
+    public async Task<DeploymentStatus> StartDeploymentAsync(DeploymentRequest request, CancellationToken cancellationToken)
+    {
+        var idempotencyKey = Guid.NewGuid().ToString("N");
+        var answer = await _api.SendAsync(DeploymentsPath, uri =>
+        {
+            var message = KusabiApiClient.JsonRequest(HttpMethod.Post, uri, request, _token);
+            message.Headers.Add("Idempotency-Key", idempotencyKey);
+            return message;
+        }, cancellationToken);
+        return answer.ReadJson<DeploymentStatus>($"POST {DeploymentsPath}");
+    }
 
     public Task<DeploymentStatus> GetDeploymentAsync(string id, CancellationToken cancellationToken) =>
         _api.GetAsync<DeploymentStatus>($"{DeploymentsPath}/{Uri.EscapeDataString(id)}", cancellationToken, _token);

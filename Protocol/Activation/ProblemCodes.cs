@@ -29,6 +29,7 @@ public static class ProblemCodes
     public const string ArtifactMismatch = "artifact-mismatch";      // 400
     public const string ArtifactMissing = "artifact-missing";        // 409
     public const string VersionNotIncreasing = "version-not-increasing"; // 409
+    public const string IdempotencyKeyReused = "idempotency-key-reused"; // 409
     public const string UnknownRelease = "unknown-release";          // 404
     public const string UnknownDeployment = "unknown-deployment";    // 404
     public const string UnknownDevice = "unknown-device";            // 404

@@ -62,7 +62,15 @@ public static class DeploymentEndpoints
         var waveSize = DeploymentWaves.SizeFor(devices.Count, body.WaveSize, body.WavePercent) ?? -1;
         if (waveSize < 1) return Problems.Malformed("Give at most one of 'waveSize' (≥ 1) and 'wavePercent' (1–100).");
 
-        var id = $"dep-{Guid.NewGuid():N}"[..16];
+        var (id, keyProblem) = DeploymentIds.For(request.Headers[DeploymentIds.IdempotencyHeader]);
+        if (keyProblem is not null) return keyProblem;
+        // A retried start (same Idempotency-Key) answers with the deployment it already started.
+        if (await grains.GetGrain<IDeploymentGrain>(id).GetProgress() is { } existing)
+        {
+            return existing.Product == body.Product && existing.Version == body.Version
+                ? Results.Json(existing, statusCode: 200)
+                : Problems.For(ProblemCodes.IdempotencyKeyReused, $"The {DeploymentIds.IdempotencyHeader} was already used for {existing.Product} {existing.Version}.");
+        }
         var started = await grains.GetGrain<IDeploymentGrain>(id).Start(new DeploymentPlan(body.Product, body.Version, devices, waveSize,
             body.FailureThresholdPercent, body.MaxAttemptsPerDevice));
         if (started.Failure is { } failure) return Problems.For(failure);

@@ -29,6 +29,7 @@ public static class Problems
         [ProblemCodes.ArtifactMismatch] = (400, "Artifact does not match"),
         [ProblemCodes.ArtifactMissing] = (409, "Artifact not uploaded"),
         [ProblemCodes.VersionNotIncreasing] = (409, "Version not above the anchored release"),
+        [ProblemCodes.IdempotencyKeyReused] = (409, "Idempotency key already used"),
         [ProblemCodes.UnknownRelease] = (404, "Unknown release"),
         [ProblemCodes.UnknownDeployment] = (404, "Unknown deployment"),
         [ProblemCodes.UnknownDevice] = (404, "Unknown device"),

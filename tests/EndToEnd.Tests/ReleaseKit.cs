@@ -45,9 +45,11 @@ public sealed class ReleaseKit(SiloFixture silo) : IDisposable
         return (artifact, manifest);
     }
 
-    public Task<HttpResponseMessage> OperatorAsync(HttpMethod method, string path, HttpContent? content = null)
+    public Task<HttpResponseMessage> OperatorAsync(HttpMethod method, string path, HttpContent? content = null) =>
+        SendAsOperatorAsync(new HttpRequestMessage(method, path) { Content = content });
+
+    public Task<HttpResponseMessage> SendAsOperatorAsync(HttpRequestMessage request)
     {
-        var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Authorization = new("Bearer", silo.OperatorToken);
         return silo.Http.SendAsync(request);
     }
