@@ -23,8 +23,9 @@ echo "[run] management screen: $url/ (sign in with the token in $PWD/.kusabi/ope
 echo "[run] Orleans dashboard: $url/dashboard/ (operators, after signing in to the management screen)"
 
 devices="${KUSABI_FLEET:-100}"
-echo "[run] simulating a fleet of $devices devices: factory registration, then activation"
-dotnet DeviceClient/bin/Release/net10.0/kusabi-device.dll simulate --devices "$devices" --server "$url" --token-file .kusabi/factory.token
+echo "[run] simulating a fleet of $devices devices: factory registration, activation, then a signed firmware update and inventory check"
+dotnet DeviceClient/bin/Release/net10.0/kusabi-device.dll simulate --devices "$devices" --server "$url" --token-file .kusabi/factory.token \
+  --operator-token-file .kusabi/operator.token --update-artifact-size 65536
 
 if $once; then exit 0; fi
 echo "[run] running; logs in .kusabi/silo.log. Ctrl-C stops the silo and the chain."
