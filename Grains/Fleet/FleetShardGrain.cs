@@ -20,44 +20,27 @@ public sealed class FleetShardGrain(
     [PersistentState("fleet", DeviceGrain.StorageName)] IPersistentState<FleetShardState> storage) : Grain, IFleetShardGrain
 {
     private static readonly TimeSpan s_retryPeriod = TimeSpan.FromSeconds(2);
-    private long _version;
-    private long _storedVersion;
-    private Task? _write;
+    private GroupCommit? _commit;
+
+    private GroupCommit Commit => _commit ??= new GroupCommit(() => storage.WriteStateAsync());
 
     // Changes left in memory by a failed write are written again even if no device changes soon.
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(_ => _storedVersion < _version ? CommitAsync(_version) : Task.CompletedTask,
+        this.RegisterGrainTimer(_ => Commit.HasUnwritten ? Commit.CommitAllAsync() : Task.CompletedTask,
             new GrainTimerCreationOptions(s_retryPeriod, s_retryPeriod) { Interleave = true });
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_storedVersion < _version) await CommitAsync(_version);
+        if (Commit.HasUnwritten) await Commit.CommitAllAsync();
     }
 
     public Task Upsert(DeviceSummary summary)
     {
         storage.State.Devices[summary.DeviceRef] = summary;
-        return CommitAsync(++_version);
-    }
-
-    /// <summary>Waits until storage holds at least <paramref name="version"/>; a failed write fails every waiter.</summary>
-    private async Task CommitAsync(long version)
-    {
-        while (_storedVersion < version)
-        {
-            if (_write is null || _write.IsCompleted) _write = WriteAsync();
-            await _write;
-        }
-    }
-
-    private async Task WriteAsync()
-    {
-        var version = _version;
-        await storage.WriteStateAsync();
-        _storedVersion = Math.Max(_storedVersion, version);
+        return Commit.CommitAsync(Commit.Changed());
     }
 
     public Task<IReadOnlyList<DeviceSummary>> Find(FleetFilter filter, int limit)
