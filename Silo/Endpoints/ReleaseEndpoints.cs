@@ -112,7 +112,15 @@ public static class ReleaseEndpoints
         {
             // The same release published again after a failure between anchoring and cataloguing: the
             // chain already holds exactly this anchor, so only the catalog entry is missing.
-            var anchored = await chain.Reader.GetLatestReleaseAsync(ReleaseSigning.ProductKey(manifest.Product), cancellationToken);
+            ReleaseStruct anchored;
+            try
+            {
+                anchored = await chain.Reader.GetLatestReleaseAsync(ReleaseSigning.ProductKey(manifest.Product), cancellationToken);
+            }
+            catch (ChainException read)
+            {
+                return Problems.For(ProblemCodes.ChainUnavailable, $"The registry's anchored release could not be read: {read.Message}");
+            }
             if (anchored.Version != manifest.Version || !anchored.ManifestHash.AsSpan().SequenceEqual(manifestHash))
                 return Problems.For(ProblemCodes.VersionNotIncreasing, $"Version {e.Offered} is not above the anchored version {e.Latest}.");
             (anchorTransaction, anchorBlock) = (null, (long)anchored.AnchoredBlock);
