@@ -117,7 +117,10 @@ public sealed class FleetLoad
         }
     }
 
-    /// <summary>The cluster, its storage or the chain was briefly away: a device simply tries again.</summary>
+    /// <summary>
+    /// The cluster, its storage or the chain was briefly away, or a crash took the session with it
+    /// more often than one activation's own restarts allow: a device simply tries again.
+    /// </summary>
     private static bool IsPassing(Exception e) =>
-        e is KusabiUnreachableException || e is KusabiApiException { Status: 502 or 503 or 504 };
+        e is KusabiUnreachableException || e is KusabiApiException { Status: 502 or 503 or 504 } || ActivationClient.StartsAgain(e);
 }
