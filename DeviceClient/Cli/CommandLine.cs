@@ -18,13 +18,6 @@ public static class CommandLine
     }
 
     /// <summary>Parses and runs; parse errors exit with <see cref="ExitCodes.BadArguments"/> rather than the library's 1.</summary>
-    public static async Task<int> InvokeAsync(string[] args, TextWriter? error = null)
-    {
-        var parse = Build().Parse(args);
-        if (parse.Errors.Count == 0) return await parse.InvokeAsync();
-        error ??= Console.Error;
-        foreach (var problem in parse.Errors) await error.WriteLineAsync(problem.Message);
-        await error.WriteLineAsync("Run 'kusabi-device --help' or 'kusabi-device <command> --help' for usage.");
-        return ExitCodes.BadArguments;
-    }
+    public static Task<int> InvokeAsync(string[] args, TextWriter? error = null) =>
+        ParsedCommandLine.InvokeAsync(Build(), "kusabi-device", args, ExitCodes.BadArguments, error);
 }

@@ -17,7 +17,7 @@ namespace Kusabi.Protocol.Tests.Activation;
 /// </summary>
 public sealed class ActivationTranscriptTests
 {
-    private static readonly JsonObject _v = CommittedVector.Value;
+    private static readonly JsonObject _v = ActivationTranscriptVector.Value;
 
     [Fact]
     public void The_committed_vector_file_is_what_the_generator_produces()
@@ -33,7 +33,7 @@ public sealed class ActivationTranscriptTests
     [Fact]
     public void The_protocol_document_quotes_the_vector_file()
     {
-        var expected = ActivationTranscriptGenerator.RenderMarkdown(ActivationTranscriptGenerator.Generate());
+        var expected = ActivationTranscriptMarkdown.Render(ActivationTranscriptGenerator.Generate());
         if (WriteMode)
         {
             RepositoryFiles.ReplaceDocSection(expected);
@@ -285,7 +285,7 @@ public sealed class ActivationTranscriptTests
         }
     }
 
-    private static bool WriteMode => Environment.GetEnvironmentVariable("KUSABI_WRITE_VECTORS") == "1";
+    private static bool WriteMode => ActivationTranscriptVector.WriteMode;
 
     private static byte[] Bytes(string section, string name) => Convert.FromHexString(Str(section, name));
 
@@ -315,74 +315,6 @@ public sealed class ActivationTranscriptTests
                 return array.SelectMany(item => Flatten(item!, name));
             default:
                 return node.GetValueKind() == JsonValueKind.String ? [(name, node.GetValue<string>())] : [(name, node.ToJsonString())];
-        }
-    }
-
-    /// <summary>The committed vector file; in write mode it is regenerated first, so every test reads the new one.</summary>
-    private static class CommittedVector
-    {
-        public static JsonObject Value { get; } = Load();
-
-        private static JsonObject Load()
-        {
-            if (WriteMode)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(RepositoryFiles.VectorFile)!);
-                File.WriteAllText(RepositoryFiles.VectorFile, ActivationTranscriptGenerator.GenerateFileText());
-            }
-
-            return JsonNode.Parse(File.ReadAllText(RepositoryFiles.VectorFile))?.AsObject()
-                ?? throw new InvalidDataException($"{RepositoryFiles.VectorFile} is empty.");
-        }
-    }
-
-    /// <summary>docs/ of the checkout these test binaries were built from.</summary>
-    private static class RepositoryFiles
-    {
-        private static readonly string _root = FindRoot();
-
-        public static string VectorFile => Path.Combine(_root, "docs", "vectors", ActivationTranscriptGenerator.VectorFileName);
-
-        private static string ProtocolDocument => Path.Combine(_root, "docs", "protocol.md");
-
-        public static string ReadDocSection()
-        {
-            var text = File.ReadAllText(ProtocolDocument).ReplaceLineEndings("\n");
-            var (start, end) = Locate(text);
-            return text[start..end];
-        }
-
-        public static void ReplaceDocSection(string section)
-        {
-            var text = File.ReadAllText(ProtocolDocument).ReplaceLineEndings("\n");
-            var (start, end) = Locate(text);
-            File.WriteAllText(ProtocolDocument, text[..start] + section + text[end..]);
-        }
-
-        private static (int Start, int End) Locate(string text)
-        {
-            var start = text.IndexOf(ActivationTranscriptGenerator.DocSectionBegin, StringComparison.Ordinal);
-            var endMarker = text.IndexOf(ActivationTranscriptGenerator.DocSectionEnd, StringComparison.Ordinal);
-            if (start < 0 || endMarker < start)
-            {
-                throw new InvalidDataException(
-                    $"docs/protocol.md needs the lines '{ActivationTranscriptGenerator.DocSectionBegin}' and '{ActivationTranscriptGenerator.DocSectionEnd}'.");
-            }
-
-            return (start, endMarker + ActivationTranscriptGenerator.DocSectionEnd.Length);
-        }
-
-        private static string FindRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Kusabi.Orleans.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            throw new DirectoryNotFoundException($"No Kusabi.Orleans.sln above {AppContext.BaseDirectory}.");
         }
     }
 }
