@@ -87,7 +87,7 @@ public static class ChainBenchmark
         Array.Sort(latencies);
         return new ChainBenchmarkResult(batched ? "batched" : "single", node.Settings.BlockTime.TotalSeconds, entries, hashes.Count,
             hashes.Count == 0 ? 0 : (double)(entries - errors) / hashes.Count, seconds, (entries - errors) / seconds,
-            Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), errors);
+            Percentiles.NearestRank(latencies, 0.50), Percentiles.NearestRank(latencies, 0.95), Percentiles.NearestRank(latencies, 0.99), errors);
     }
 
     private static KeyRegistration NewPreKey()
@@ -95,7 +95,4 @@ public static class ChainBenchmark
         var publicKey = RandomNumberGenerator.GetBytes(32);
         return new KeyRegistration(KusabiId.Create(KeyPurpose.Pre, publicKey), KeyPurpose.Pre, KeyAlgorithm.X25519, publicKey, DeviceRef.CreateRandom());
     }
-
-    public static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
